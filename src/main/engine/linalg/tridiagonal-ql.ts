@@ -1,0 +1,83 @@
+/**
+ * Eigenvalues (and optionally eigenvectors) of a symmetric tridiagonal matrix by the implicit QL
+ * algorithm with Wilkinson-type shifts (EISPACK tql1/tql2; Numerical Recipes §11.4 "tqli";
+ * Golub & Van Loan, 4th ed., §8.3.5 for the convergence theory: cubic in practice).
+ */
+
+/** Iteration cap per eigenvalue; QL typically needs 1–2, and 30 is EISPACK's bound. */
+const MAX_ITERATIONS_PER_EIGENVALUE = 30;
+
+/**
+ * Diagonalises T in place.
+ *
+ * @param diagonal - T_kk, length n; overwritten by the (unsorted) eigenvalues.
+ * @param offDiagonal - T_{k,k+1}, length n − 1; not mutated.
+ * @param vectorsT - optional n × n row-major matrix whose ROWS are rotated along with T: pass
+ *   the identity to receive Zᵀ (row i = unit eigenvector of eigenvalue i). Rotations mix two
+ *   contiguous rows, which is why the transpose is accumulated.
+ * @throws when an eigenvalue fails to converge (never observed for finite input).
+ */
+export function tridiagonalQl(diagonal: Float64Array, offDiagonal: Float64Array, vectorsT?: Float64Array): void {
+  const n = diagonal.length;
+  const d = diagonal;
+  const e = new Float64Array(n);
+  e.set(offDiagonal);
+  for (let l = 0; l < n; l++) {
+    let iterations = 0;
+    let m: number;
+    do {
+      for (m = l; m < n - 1; m++) {
+        const dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
+        if (Math.abs(e[m]) <= Number.EPSILON * dd) break;
+      }
+      if (m === l) break;
+      if (++iterations > MAX_ITERATIONS_PER_EIGENVALUE) {
+        throw new Error(`tridiagonal QL did not converge for eigenvalue ${l} after ${MAX_ITERATIONS_PER_EIGENVALUE} iterations`);
+      }
+      let g = (d[l + 1] - d[l]) / (2 * e[l]);
+      let r = Math.hypot(g, 1);
+      g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
+      let s = 1;
+      let c = 1;
+      let p = 0;
+      let i: number;
+      let underflow = false;
+      for (i = m - 1; i >= l; i--) {
+        const f = s * e[i];
+        const b = c * e[i];
+        r = Math.hypot(f, g);
+        e[i + 1] = r;
+        if (r === 0) {
+          d[i + 1] -= p;
+          e[m] = 0;
+          underflow = true;
+          break;
+        }
+        s = f / r;
+        c = g / r;
+        g = d[i + 1] - p;
+        r = (d[i] - g) * s + 2 * c * b;
+        p = s * r;
+        d[i + 1] = g + p;
+        g = c * r - b;
+        if (vectorsT !== undefined) rotateRows(vectorsT, n, i, c, s);
+      }
+      if (underflow) continue;
+      d[l] -= p;
+      e[l] = g;
+      e[m] = 0;
+    } while (m !== l);
+  }
+}
+
+/** rows (i, i+1) ← (c·row_i − s·row_{i+1}, s·row_i + c·row_{i+1}). */
+function rotateRows(z: Float64Array, n: number, i: number, c: number, s: number): void {
+  const rowI = i * n;
+  const rowNext = rowI + n;
+  for (let k = 0; k < n; k++) {
+    const zi = z[rowI + k];
+    const zn = z[rowNext + k];
+    z[rowNext + k] = s * zi + c * zn;
+    z[rowI + k] = c * zi - s * zn;
+  }
+}
