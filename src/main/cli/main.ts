@@ -1,0 +1,62 @@
+/**
+ * The `portfolio-audit` command line: the same services as the app, no UI.
+ * Exit codes: 0 success, 1 the command failed (message on stderr), 2 usage error.
+ */
+import { runtimeLayout } from '../platform/layout';
+import { CliContext, UsageError, type CliIo } from './cli-context';
+import { datasetsCommand } from './commands/datasets-command';
+import { importCommand } from './commands/import-command';
+import { infoCommand } from './commands/info-command';
+import { serveCommand } from './commands/serve-command';
+
+type Command = (args: string[], context: CliContext) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  import: { run: importCommand, summary: 'import <file> [--name N] [--kind K] [--date-format F] [--missing P] [--force] [--json]   import a CSV (.csv or .csv.gz)' },
+  datasets: { run: datasetsCommand, summary: 'datasets [--json]   list imported datasets' },
+  info: { run: infoCommand, summary: 'info [--json]   versions, tfjs backend, store path' },
+  serve: { run: serveCommand, summary: 'serve [--port P]   the app in a browser on 127.0.0.1 (web mode)' },
+};
+
+function usage(): string {
+  return [
+    'Usage: portfolio-audit [--db FILE] <command> [options]',
+    '',
+    'Commands:',
+    ...Object.values(COMMANDS).map((command) => `  ${command.summary}`),
+    '',
+    'The store is --db FILE, else $PORTFOLIO_AUDIT_DB, else the user-data folder.',
+  ].join('\n');
+}
+
+function extractDb(argv: string[]): { db: string | undefined; rest: string[] } {
+  const rest = [...argv];
+  const index = rest.findIndex((arg) => arg === '--db' || arg.startsWith('--db='));
+  if (index < 0) return { db: undefined, rest };
+  if (rest[index].startsWith('--db=')) return { db: rest.splice(index, 1)[0].slice(5), rest };
+  const [, value] = rest.splice(index, 2);
+  if (!value) throw new UsageError('--db needs a file path');
+  return { db: value, rest };
+}
+
+export async function runCli(argv: string[], entryUrl: string, io: CliIo = { out: (t) => console.log(t), err: (t) => console.error(t) }): Promise<number> {
+  let context: CliContext | undefined;
+  try {
+    const { db, rest } = extractDb(argv);
+    const [name, ...args] = rest;
+    if (!name || name === 'help' || name === '--help' || name === '-h') {
+      io.out(usage());
+      return name ? 0 : 2;
+    }
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`unknown command "${name}"\n\n${usage()}`);
+    context = new CliContext(runtimeLayout(entryUrl), db, io);
+    return await command.run(args, context);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`portfolio-audit: ${message}`);
+    return error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+  } finally {
+    await context?.close();
+  }
+}

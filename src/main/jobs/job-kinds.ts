@@ -1,0 +1,18 @@
+/** The jobs a worker can run, by kind. Each takes JSON-able params and returns its result. */
+import { ingestFile } from '../ingest';
+import type { IngestOptions } from '../../shared/domain/ingest-report';
+import { selectTfBackend } from '../platform/tf-backend';
+import type { JobRegistry } from './protocol';
+
+export interface IngestJobParams {
+  path: string;
+  options?: IngestOptions;
+}
+
+export const JOB_KINDS: JobRegistry = {
+  ingest: async (params, context) => {
+    const { path, options } = params as IngestJobParams;
+    return ingestFile(path, options, (fraction, stage) => context.progress(fraction, stage));
+  },
+  'tf-backend': async () => selectTfBackend(),
+};

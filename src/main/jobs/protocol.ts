@@ -1,0 +1,18 @@
+/** Messages between the job pool (main process) and its worker threads. */
+import type { ErrorInfo } from '../../shared/contract/schemas';
+
+export type ToWorker = { type: 'run'; jobId: string; kind: string; params: unknown };
+
+export type FromWorker =
+  | { type: 'progress'; jobId: string; progress: number; stage: string }
+  | { type: 'done'; jobId: string; result: unknown }
+  | { type: 'error'; jobId: string; error: ErrorInfo };
+
+export interface JobContext {
+  /** Reports progress in [0, 1] with a short stage label; cheap to call often (throttled upstream). */
+  progress(fraction: number, stage: string): void;
+}
+
+export type JobFunction = (params: unknown, context: JobContext) => Promise<unknown> | unknown;
+
+export type JobRegistry = Record<string, JobFunction>;

@@ -1,0 +1,97 @@
+/**
+ * The application as every transport sees it: the store, the job pool, the services, and the
+ * contract's handlers. Electron, the web host and the CLI each build one of these.
+ */
+import type { Handlers } from '../../shared/contract/dispatch';
+import { AppError } from '../../shared/contract/dispatch';
+import type { AppInfo } from '../../shared/contract/schemas';
+import type { IngestOptions } from '../../shared/domain/ingest-report';
+import { JobPool, type JobPoolOptions } from '../jobs/job-pool';
+import type { TfBackendInfo } from '../platform/tf-backend';
+import { APP_VERSION, DEPENDENCY_VERSIONS } from '../platform/version';
+import { Store } from '../store/store';
+import { DatasetsService } from './datasets-service';
+import { readDemoManifest, seedDemoDatasets } from './demo-service';
+import { EventBus } from './event-bus';
+import { FilesService } from './files-service';
+import { JobsService } from './jobs-service';
+
+export interface AppOptions {
+  mode: AppInfo['mode'];
+  storePath: string;
+  resourcesDir: string;
+  pool: JobPoolOptions;
+  nativeBinding?: string;
+  /** Desktop only: shows the native open dialog. */
+  openFileDialog?: (title: string | undefined) => Promise<string | null>;
+}
+
+export class App {
+  readonly bus = new EventBus();
+  readonly files = new FilesService();
+  readonly store: Store;
+  readonly pool: JobPool;
+  readonly jobs: JobsService;
+  readonly datasets: DatasetsService;
+  /** Jobs left running by a previous process that this start marked interrupted. */
+  readonly interruptedAtStart: number;
+  private tfInfo?: Promise<TfBackendInfo>;
+
+  constructor(private readonly options: AppOptions) {
+    this.store = Store.open(options.storePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    this.interruptedAtStart = this.store.jobs.markInterrupted();
+    this.pool = new JobPool(options.pool);
+    this.jobs = new JobsService(this.store, this.pool, this.bus);
+    this.datasets = new DatasetsService(this.store, this.jobs, this.files);
+  }
+
+  /** Seeds the demo datasets into a new store. */
+  seedDemo(): Promise<number> {
+    return seedDemoDatasets(this.store, this.datasets, this.options.resourcesDir);
+  }
+
+  /** The tfjs backend a worker selects (tfjs-node, else wasm, else cpu), asked once. */
+  tfBackend(): Promise<TfBackendInfo> {
+    this.tfInfo ??= this.jobs.start('tf-backend', 'Select the tfjs backend', {}, (raw) => raw as TfBackendInfo).done;
+    return this.tfInfo;
+  }
+
+  async info(): Promise<AppInfo> {
+    const [tf, manifest] = await Promise.all([this.tfBackend(), readDemoManifest(this.options.resourcesDir)]);
+    return {
+      appVersion: APP_VERSION,
+      mode: this.options.mode,
+      storePath: this.store.path,
+      tf,
+      versions: { node: process.versions.node, ...(process.versions.electron ? { electronRuntime: process.versions.electron } : {}), ...DEPENDENCY_VERSIONS },
+      jobWorkers: this.pool.size,
+      demoCitation: manifest.citation,
+    };
+  }
+
+  handlers(): Handlers {
+    return {
+      'app.info': () => this.info(),
+      'datasets.list': async () => this.datasets.list(),
+      'datasets.get': async ({ id }) => this.datasets.detail(id),
+      'datasets.series': async ({ id, assets, maxPoints }) => this.datasets.series(id, assets, maxPoints),
+      'datasets.delete': async ({ id }) => ({ deleted: this.datasets.delete(id) }),
+      'datasets.import': async ({ fileRef, name, options }) => this.datasets.importChosen(fileRef, name, options as IngestOptions | undefined),
+      'files.open': async ({ title }) => {
+        if (!this.options.openFileDialog) {
+          throw new AppError('unsupported', 'There is no native file dialog in web mode: use the upload button.');
+        }
+        const path = await this.options.openFileDialog(title);
+        return path ? this.files.register(path) : null;
+      },
+      'jobs.list': async () => this.jobs.list(),
+      'jobs.get': async ({ id }) => this.jobs.get(id),
+      'jobs.cancel': async ({ id }) => ({ cancelled: this.jobs.cancel(id) }),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+    this.store.close();
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Numbered, append-only schema migrations. Never edit one that has shipped: add the next number.
+ * Each runs in its own transaction together with its row in `schema_migrations`.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'datasets',
+    sql: `
+      CREATE TABLE datasets (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        frequency TEXT NOT NULL,
+        n_assets INTEGER NOT NULL CHECK (n_assets >= 0),
+        n_obs INTEGER NOT NULL CHECK (n_obs >= 0),
+        first_date TEXT NOT NULL,
+        last_date TEXT NOT NULL,
+        missing_share REAL NOT NULL,
+        source_name TEXT NOT NULL,
+        source_size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        report_json TEXT NOT NULL,
+        provenance_json TEXT NOT NULL
+      );
+      CREATE INDEX datasets_sha256 ON datasets (sha256);
+      CREATE TABLE dataset_values (
+        dataset_id TEXT PRIMARY KEY REFERENCES datasets (id) ON DELETE CASCADE,
+        assets_json TEXT NOT NULL,
+        dates_json TEXT NOT NULL,
+        transform_codes_json TEXT,
+        rows INTEGER NOT NULL,
+        cols INTEGER NOT NULL,
+        matrix BLOB NOT NULL CHECK (length(matrix) = rows * cols * 8)
+      );`,
+  },
+  {
+    version: 2,
+    name: 'jobs',
+    sql: `
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        label TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('queued','running','succeeded','failed','cancelled','interrupted')),
+        progress REAL NOT NULL DEFAULT 0,
+        stage TEXT NOT NULL DEFAULT '',
+        error TEXT,
+        params_json TEXT NOT NULL,
+        result_json TEXT,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT
+      );
+      CREATE INDEX jobs_state ON jobs (state);`,
+  },
+  {
+    version: 3,
+    name: 'settings',
+    sql: `CREATE TABLE settings (key TEXT PRIMARY KEY, value_json TEXT NOT NULL);`,
+  },
+];

@@ -1,0 +1,28 @@
+/** The experiment store: one database, its repositories. Only services use it. */
+import { openDatabase, type Db, type OpenStoreOptions } from './database';
+import { DatasetsRepo } from './datasets-repo';
+import { JobsRepo } from './jobs-repo';
+import { SettingsRepo } from './settings-repo';
+
+export class Store {
+  readonly datasets: DatasetsRepo;
+  readonly jobs: JobsRepo;
+  readonly settings: SettingsRepo;
+
+  private constructor(
+    readonly db: Db,
+    readonly path: string,
+  ) {
+    this.datasets = new DatasetsRepo(db);
+    this.jobs = new JobsRepo(db);
+    this.settings = new SettingsRepo(db);
+  }
+
+  static open(path: string, options: OpenStoreOptions = {}): Store {
+    return new Store(openDatabase(path, options), path);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

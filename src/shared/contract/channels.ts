@@ -1,0 +1,85 @@
+/**
+ * The IPC contract: every request channel once, with its request and response schema, and every
+ * push event with its payload schema. The preload, the Electron handlers, the web host and the
+ * renderer's client are all derived from this table.
+ */
+import { z } from 'zod';
+import {
+  AppInfoSchema,
+  DatasetDetailSchema,
+  DatasetSeriesSchema,
+  DatasetSummarySchema,
+  ErrorInfoSchema,
+  JobSummarySchema,
+} from './schemas';
+
+const Empty = z.object({}).strict();
+const DatasetId = z.object({ id: z.string().min(1) }).strict();
+
+export const channels = {
+  'app.info': { request: Empty, response: AppInfoSchema },
+  'datasets.list': { request: Empty, response: z.array(DatasetSummarySchema) },
+  'datasets.get': { request: DatasetId, response: DatasetDetailSchema },
+  'datasets.series': {
+    request: z
+      .object({
+        id: z.string().min(1),
+        assets: z.array(z.string()).max(50).optional(),
+        maxPoints: z.number().int().min(10).max(5000).default(800),
+      })
+      .strict(),
+    response: DatasetSeriesSchema,
+  },
+  'datasets.delete': { request: DatasetId, response: z.object({ deleted: z.boolean() }) },
+  /** Starts an import job for a file the user chose (see `files.*`); the result arrives as a job event. */
+  'datasets.import': {
+    request: z
+      .object({
+        fileRef: z.string().min(1),
+        name: z.string().trim().min(1).max(200).optional(),
+        options: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
+    response: z.object({ jobId: z.string() }),
+  },
+  /** Desktop only: shows the native open dialog and returns a reference to the chosen file. */
+  'files.open': {
+    request: z.object({ title: z.string().optional() }).strict(),
+    response: z.object({ fileRef: z.string(), name: z.string() }).nullable(),
+  },
+  'jobs.list': { request: Empty, response: z.array(JobSummarySchema) },
+  'jobs.get': { request: z.object({ id: z.string().min(1) }).strict(), response: JobSummarySchema },
+  'jobs.cancel': { request: z.object({ id: z.string().min(1) }).strict(), response: z.object({ cancelled: z.boolean() }) },
+} as const;
+
+export const events = {
+  'job.progress': z.object({ jobId: z.string(), kind: z.string(), progress: z.number(), stage: z.string() }),
+  'job.finished': z.object({ jobId: z.string(), kind: z.string(), result: z.unknown() }),
+  'job.failed': z.object({ jobId: z.string(), kind: z.string(), error: ErrorInfoSchema, state: z.enum(['failed', 'cancelled']) }),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** What every transport returns: a value or a typed error, never a thrown exception. */
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: z.infer<typeof ErrorInfoSchema> };
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/** The API surface the renderer sees, whatever the transport. */
+export interface Api {
+  invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<Envelope<ResponseOf<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}

@@ -1,0 +1,75 @@
+/**
+ * Zod schemas of the values that cross the process boundary. Plain JSON only: no typed arrays,
+ * no Dates (ISO strings instead), so the same schemas serve Electron IPC and the WebSocket.
+ */
+import { z } from 'zod';
+import { DATASET_KINDS, FREQUENCIES } from '../domain/panel';
+
+export const DatasetKindSchema = z.enum(DATASET_KINDS);
+export const FrequencySchema = z.enum(FREQUENCIES);
+
+export const DatasetSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: DatasetKindSchema,
+  frequency: FrequencySchema,
+  assets: z.number().int().nonnegative(),
+  observations: z.number().int().nonnegative(),
+  firstDate: z.string(),
+  lastDate: z.string(),
+  missingShare: z.number().min(0).max(1),
+  sourceName: z.string(),
+  sha256: z.string(),
+  createdAt: z.string(),
+});
+export type DatasetSummary = z.infer<typeof DatasetSummarySchema>;
+
+export const DatasetDetailSchema = DatasetSummarySchema.extend({
+  assetNames: z.array(z.string()),
+  coverage: z.array(z.number().min(0).max(1)),
+  report: z.unknown(),
+  provenance: z.unknown(),
+});
+export type DatasetDetail = z.infer<typeof DatasetDetailSchema>;
+
+/** Values for charting: downsampled to at most `maxPoints` dates; `null` marks a missing value. */
+export const DatasetSeriesSchema = z.object({
+  dates: z.array(z.string()),
+  series: z.array(z.object({ name: z.string(), values: z.array(z.number().nullable()) })),
+});
+export type DatasetSeries = z.infer<typeof DatasetSeriesSchema>;
+
+export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
+export const JobStateSchema = z.enum(JOB_STATES);
+export type JobState = z.infer<typeof JobStateSchema>;
+
+export const JobSummarySchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  label: z.string(),
+  state: JobStateSchema,
+  progress: z.number().min(0).max(1),
+  stage: z.string(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type JobSummary = z.infer<typeof JobSummarySchema>;
+
+export const AppInfoSchema = z.object({
+  appVersion: z.string(),
+  mode: z.enum(['desktop', 'web', 'cli']),
+  storePath: z.string(),
+  tf: z.object({ backend: z.string(), detail: z.string(), version: z.string() }),
+  versions: z.record(z.string(), z.string()),
+  jobWorkers: z.number().int().positive(),
+  demoCitation: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const ErrorInfoSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
