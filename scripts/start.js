@@ -46,6 +46,10 @@ function electronBinary() {
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { reason: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' };
   }
+  if (!existsSync(join(root, 'native/electron/better_sqlite3.node'))) {
+    const built = spawnSync(process.execPath, [join(root, 'scripts/build-electron-sqlite.mjs')], { cwd: root, stdio: 'inherit' });
+    if (built.status !== 0) return { reason: 'better-sqlite3 could not be built for Electron (see above)' };
+  }
   return { binary };
 }
 

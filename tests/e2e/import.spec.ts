@@ -1,0 +1,87 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from './server';
+
+const SP500 = join(process.cwd(), '../shared/data/equities/sp500_adjclose_1999_2021_wide.csv.gz');
+const SHOTS = join(process.cwd(), 'test-results/screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+let server: RunningServer;
+test.beforeAll(async () => {
+  server = await startServer();
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+
+async function open(page: Page, hash = ''): Promise<void> {
+  await page.goto(server.url + hash);
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+}
+
+test('a first launch shows the shipped demo datasets', async ({ page }) => {
+  await open(page);
+  const table = page.getByTestId('datasets-table');
+  await expect(table.getByText('Demo · Ken French 10 industries (monthly returns)')).toBeVisible();
+  await expect(table.getByText('Demo · Ken French 10 industries (daily returns)')).toBeVisible();
+  await page.screenshot({ path: join(SHOTS, '01-data-first-launch.png'), fullPage: true });
+});
+
+test('imports the S&P 500 wide panel through the UI and shows 504 assets from 1999-11-01 to 2021-04-21', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('import-input').setInputFiles(SP500);
+  await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 60_000 });
+  await page.screenshot({ path: join(SHOTS, '02-data-after-import.png'), fullPage: true });
+  await page.getByTestId('import-done').getByRole('link').click();
+  await expect(page.getByTestId('dataset-assets')).toHaveText('504');
+  await expect(page.getByTestId('dataset-first')).toHaveText('1999-11-01');
+  await expect(page.getByTestId('dataset-last')).toHaveText('2021-04-21');
+  await expect(page.getByTestId('chart').locator('canvas').first()).toBeVisible();
+  await page.screenshot({ path: join(SHOTS, '03-dataset-sp500.png'), fullPage: true });
+});
+
+test('an empty file gets a one-line error naming it, and nothing is stored', async ({ page }) => {
+  const dir = join(tmpdir(), `pa-e2e-bad-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const empty = join(dir, 'empty.csv');
+  writeFileSync(empty, '');
+  await open(page);
+  const rowsBefore = await page.getByTestId('datasets-table').locator('tbody tr').count();
+  await page.getByTestId('import-input').setInputFiles(empty);
+  await expect(page.getByTestId('import-error')).toContainText('empty.csv');
+  await page.screenshot({ path: join(SHOTS, '04-import-error.png'), fullPage: true });
+  await page.reload();
+  await expect(page.getByTestId('datasets-table').locator('tbody tr')).toHaveCount(rowsBefore);
+});
+
+test('About shows the tfjs backend, the store and the demo data citation', async ({ page }) => {
+  await open(page, '#/about');
+  await expect(page.getByTestId('tf-backend')).toContainText(/wasm|cpu|tensorflow/);
+  await expect(page.getByTestId('diagnostics')).toContainText(server.dbPath);
+  await expect(page.getByTestId('citation')).toContainText('Kenneth R. French');
+  await page.screenshot({ path: join(SHOTS, '05-about.png'), fullPage: true });
+});
+
+test('sections that are not built yet say so', async ({ page }) => {
+  for (const section of ['pipelines', 'runs', 'explain', 'reports']) {
+    await open(page, `#/${section}`);
+    await expect(page.getByTestId('not-built')).toContainText('Not built yet');
+  }
+  await page.screenshot({ path: join(SHOTS, '06-not-built.png'), fullPage: true });
+});
+
+test('the API refuses a connection without the launch token or from another origin', async ({ page }) => {
+  await page.goto(server.origin + '/');
+  const outcome = await page.evaluate(async (origin) => {
+    const tryOpen = (url: string) =>
+      new Promise<string>((resolve) => {
+        const socket = new WebSocket(url);
+        socket.onopen = () => resolve('open');
+        socket.onerror = () => resolve('refused');
+      });
+    return tryOpen(origin.replace('http', 'ws') + '/api/ws?token=wrong');
+  }, server.origin);
+  expect(outcome).toBe('refused');
+});
