@@ -1,0 +1,174 @@
+/**
+ * The equality-constrained KKT system on a free set F, shared by polishing and `qpBackward`:
+ *
+ *   [ H_FF   C_Fᵀ ] [x]   [r1]        H = 2γΣ (n × n, never formed for factor models),
+ *   [ C_F     0   ] [λ] = [r2],       C_F: k equality rows (budget, active groups) restricted to F.
+ *
+ * Solved as OSQP's polish does (Stellato et al. 2020, §4.2): factor the δ-regularised system
+ * [H_FF + δI, C_Fᵀ; C_F, −δI] and iterate refinement against the unregularised one, so a singular
+ * H_FF (γ = 0, zero idiosyncratic variances) still gets a solution whenever the KKT matrix itself is
+ * nonsingular. The regularised block is eliminated by a Schur complement on the k × k system
+ * C_F(H_FF + δI)⁻¹C_Fᵀ + δI; H_FF + δI = diag(2γd_F + δ) + U_F·diag(2γs)·U_Fᵀ is a Woodbury solve
+ * (O(|F|·r²) setup, O(|F|·r) per solve), dense models use Cholesky on the |F| × |F| block.
+ */
+
+import { cholesky, choleskySolve } from '../linalg/cholesky';
+import { woodburyFactor } from '../linalg/woodbury';
+import type { RiskModel } from '../risk/risk-model';
+
+export interface ReducedKkt {
+  /** |F|. */
+  size: number;
+  /** k. */
+  constraints: number;
+  /** Solves the unregularised system (after refinement); r1 length |F|, r2 length k. */
+  solve(r1: Float64Array, r2: Float64Array): { x: Float64Array; lambda: Float64Array };
+}
+
+/** out = H_FF·x for x on F (length |F|), H = hessianScale·Σ. */
+function applyHessianFree(risk: RiskModel, hessianScale: number, free: Int32Array, x: Float64Array, out: Float64Array): void {
+  const size = free.length;
+  if (risk.kind === 'factor') {
+    const { rank, u, s, d } = risk;
+    const exposure = new Float64Array(rank);
+    for (let a = 0; a < size; a++) {
+      const row = free[a] * rank;
+      for (let q = 0; q < rank; q++) exposure[q] += u[row + q] * x[a];
+    }
+    for (let q = 0; q < rank; q++) exposure[q] *= s[q];
+    for (let a = 0; a < size; a++) {
+      const i = free[a];
+      const row = i * rank;
+      let sum = d[i] * x[a];
+      for (let q = 0; q < rank; q++) sum += u[row + q] * exposure[q];
+      out[a] = hessianScale * sum;
+    }
+    return;
+  }
+  const n = risk.n;
+  for (let a = 0; a < size; a++) {
+    const row = free[a] * n;
+    let sum = 0;
+    for (let b = 0; b < size; b++) sum += risk.sigma[row + free[b]] * x[b];
+    out[a] = hessianScale * sum;
+  }
+}
+
+function factorRegularisedHessian(
+  risk: RiskModel,
+  hessianScale: number,
+  free: Int32Array,
+  delta: number,
+): ((b: Float64Array, out: Float64Array) => Float64Array) | null {
+  const size = free.length;
+  if (risk.kind === 'factor') {
+    const { rank, u, s, d } = risk;
+    const diag = new Float64Array(size);
+    const w = new Float64Array(size * rank);
+    for (let a = 0; a < size; a++) {
+      diag[a] = hessianScale * d[free[a]] + delta;
+      w.set(u.subarray(free[a] * rank, free[a] * rank + rank), a * rank);
+    }
+    const c = new Float64Array(rank);
+    for (let q = 0; q < rank; q++) c[q] = hessianScale * s[q];
+    const factor = woodburyFactor(diag, w, c);
+    if (factor.status !== 'ok') return null;
+    return (b, out) => factor.solve(b, out);
+  }
+  const n = risk.n;
+  const block = new Float64Array(size * size);
+  for (let a = 0; a < size; a++) {
+    for (let b = 0; b < size; b++) block[a * size + b] = hessianScale * risk.sigma[free[a] * n + free[b]];
+    block[a * size + a] += delta;
+  }
+  const factored = cholesky(block, size);
+  if (factored.status !== 'ok') return null;
+  const l = factored.factor;
+  return (b, out) => choleskySolve(l, size, b, out);
+}
+
+/**
+ * Factors the reduced KKT system.
+ *
+ * @param free - F, indices into 0..n−1 (may be empty).
+ * @param constraintRows - k rows of C restricted to F, each length |F|.
+ * @param delta - regularisation δ > 0.
+ * @param refineIter - refinement steps against the unregularised system.
+ * @returns null when the regularised system cannot be factored (Σ not PSD on F).
+ */
+export function factorReducedKkt(
+  risk: RiskModel,
+  hessianScale: number,
+  free: Int32Array,
+  constraintRows: Float64Array[],
+  delta: number,
+  refineIter: number,
+): ReducedKkt | null {
+  const size = free.length;
+  const k = constraintRows.length;
+  const factored = size > 0 ? factorRegularisedHessian(risk, hessianScale, free, delta) : (b: Float64Array) => b;
+  if (factored === null) return null;
+  const hSolve = factored;
+  const hInvCt = constraintRows.map((row) => hSolve(row, new Float64Array(size)));
+  const schur = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) {
+    for (let b = 0; b < k; b++) {
+      let sum = 0;
+      for (let t = 0; t < size; t++) sum += constraintRows[a][t] * hInvCt[b][t];
+      schur[a * k + b] = sum + (a === b ? delta : 0);
+    }
+  }
+  let schurFactor: Float64Array = new Float64Array(0);
+  if (k > 0) {
+    const factored = cholesky(schur, k);
+    if (factored.status !== 'ok') return null;
+    schurFactor = factored.factor;
+  }
+
+  function solveRegularised(r1: Float64Array, r2: Float64Array): { x: Float64Array; lambda: Float64Array } {
+    const x = size > 0 ? hSolve(r1, new Float64Array(size)) : new Float64Array(0);
+    const lambda = new Float64Array(k);
+    if (k === 0) return { x, lambda };
+    for (let a = 0; a < k; a++) {
+      let sum = -r2[a];
+      for (let t = 0; t < size; t++) sum += constraintRows[a][t] * x[t];
+      lambda[a] = sum;
+    }
+    choleskySolve(schurFactor, k, lambda, lambda);
+    for (let a = 0; a < k; a++) {
+      const column = hInvCt[a];
+      for (let t = 0; t < size; t++) x[t] -= column[t] * lambda[a];
+    }
+    return { x, lambda };
+  }
+
+  const hx = new Float64Array(size);
+  function solve(r1: Float64Array, r2: Float64Array): { x: Float64Array; lambda: Float64Array } {
+    const solution = solveRegularised(r1, r2);
+    const e1 = new Float64Array(size);
+    const e2 = new Float64Array(k);
+    for (let step = 0; step < refineIter; step++) {
+      applyHessianFree(risk, hessianScale, free, solution.x, hx);
+      let residual = 0;
+      for (let t = 0; t < size; t++) {
+        let sum = r1[t] - hx[t];
+        for (let a = 0; a < k; a++) sum -= constraintRows[a][t] * solution.lambda[a];
+        e1[t] = sum;
+        residual = Math.max(residual, Math.abs(sum));
+      }
+      for (let a = 0; a < k; a++) {
+        let sum = r2[a];
+        for (let t = 0; t < size; t++) sum -= constraintRows[a][t] * solution.x[t];
+        e2[a] = sum;
+        residual = Math.max(residual, Math.abs(sum));
+      }
+      if (residual === 0) break;
+      const correction = solveRegularised(e1, e2);
+      for (let t = 0; t < size; t++) solution.x[t] += correction.x[t];
+      for (let a = 0; a < k; a++) solution.lambda[a] += correction.lambda[a];
+    }
+    return solution;
+  }
+
+  return { size, constraints: k, solve };
+}
