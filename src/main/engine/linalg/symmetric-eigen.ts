@@ -1,9 +1,13 @@
 /**
  * Eigendecomposition of a real symmetric matrix: A = V·diag(λ)·Vᵀ.
  *
- * Method: Householder tridiagonalisation (householder-tridiagonal.ts), implicit-shift QL on the
- * tridiagonal matrix (tridiagonal-ql.ts), back-transformation of the eigenvectors. Same algorithm
- * family as LAPACK dsyev and JAMA/ml-matrix, laid out for row-major storage.
+ * Method (LAPACK dsyevx-style): Householder tridiagonalisation (householder-tridiagonal.ts); T
+ * split into unreduced blocks at negligible off-diagonals; each block's eigenvalues by implicit QL
+ * without vectors (tridiagonal-ql.ts, O(m²)); its eigenvectors by inverse iteration with
+ * re-orthogonalisation of close eigenvalues (tridiagonal-inverse-iteration.ts, ≈ O(m²)), falling
+ * back to QL with accumulated rotations (O(m³)) for a block where inverse iteration misses its
+ * residual bound; finally back-transformation by the Householder reflectors (2n³ flops, the
+ * dominant cost with the reduction's 4n³/3).
  *
  * Sign convention: each eigenvector is scaled by ±1 so that its component of largest absolute
  * value is positive (the first such component on an exact tie). Downstream results therefore do
@@ -12,6 +16,7 @@
  */
 
 import { applyTridiagonalQ, householderTridiagonal } from './householder-tridiagonal';
+import { blockEigenvectors } from './tridiagonal-inverse-iteration';
 import { tridiagonalQl } from './tridiagonal-ql';
 import { assertDimension, assertLength } from './validate';
 
@@ -65,6 +70,29 @@ export function symmetricEigenValues(a: Float64Array, n: number): Float64Array {
   return values.sort();
 }
 
+/** Eigenpairs of the unreduced block T[start..start+m) into slots start..start+m−1. */
+function blockEigen(d: Float64Array, e: Float64Array, start: number, m: number, values: Float64Array, vectorsT: Float64Array, n: number): void {
+  const blockValues = d.slice(start, start + m);
+  const blockOff = e.slice(start, start + m - 1);
+  tridiagonalQl(blockValues, blockOff);
+  blockValues.sort();
+  const rows = Array.from({ length: m }, (_, j) => start + j);
+  if (blockEigenvectors(d, e, start, blockValues, vectorsT, n, rows)) {
+    values.set(blockValues, start);
+    return;
+  }
+  const local = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) local[i * m + i] = 1;
+  const localValues = d.slice(start, start + m);
+  tridiagonalQl(localValues, blockOff, local);
+  values.set(localValues, start);
+  for (let r = 0; r < m; r++) {
+    const row = (start + r) * n;
+    vectorsT.fill(0, row, row + n);
+    vectorsT.set(local.subarray(r * m, r * m + m), row + start);
+  }
+}
+
 /**
  * Full eigendecomposition of symmetric A.
  *
@@ -77,10 +105,16 @@ export function symmetricEigenValues(a: Float64Array, n: number): Float64Array {
 export function symmetricEigen(a: Float64Array, n: number): SymmetricEigen {
   checkSymmetric(a, n);
   const tri = householderTridiagonal(a, n);
-  const rawValues = Float64Array.from(tri.diagonal);
+  const rawValues = new Float64Array(n);
   const vectorsT = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) vectorsT[i * n + i] = 1;
-  tridiagonalQl(rawValues, tri.offDiagonal, vectorsT);
+  const { diagonal: d, offDiagonal: e } = tri;
+  let start = 0;
+  for (let k = 0; k < n; k++) {
+    const boundary = k === n - 1 || Math.abs(e[k]) <= Number.EPSILON * (Math.abs(d[k]) + Math.abs(d[k + 1]));
+    if (!boundary) continue;
+    blockEigen(d, e, start, k + 1 - start, rawValues, vectorsT, n);
+    start = k + 1;
+  }
   applyTridiagonalQ(tri, vectorsT);
 
   const order = ascendingOrder(rawValues);
