@@ -17,7 +17,8 @@ export default defineConfig({
   },
   preload: {
     build: {
-      externalizeDeps: true,
+      // A sandboxed preload can require only `electron`: bundle everything else (zod) into it.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
         // A sandboxed preload must be CommonJS.

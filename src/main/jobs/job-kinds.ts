@@ -3,6 +3,7 @@ import { ingestFile } from '../ingest';
 import type { IngestOptions } from '../../shared/domain/ingest-report';
 import { selectTfBackend } from '../platform/tf-backend';
 import type { JobRegistry } from './protocol';
+import { covarianceJob } from './kinds/covariance-job';
 
 export interface IngestJobParams {
   path: string;
@@ -15,4 +16,5 @@ export const JOB_KINDS: JobRegistry = {
     return ingestFile(path, options, (fraction, stage) => context.progress(fraction, stage));
   },
   'tf-backend': async () => selectTfBackend(),
+  covariance: covarianceJob,
 };

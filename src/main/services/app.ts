@@ -8,7 +8,7 @@ import type { AppInfo } from '../../shared/contract/schemas';
 import type { IngestOptions } from '../../shared/domain/ingest-report';
 import { JobPool, type JobPoolOptions } from '../jobs/job-pool';
 import type { TfBackendInfo } from '../platform/tf-backend';
-import { APP_VERSION, DEPENDENCY_VERSIONS } from '../platform/version';
+import { APP_VERSION, dependencyVersions } from '../platform/version';
 import { Store } from '../store/store';
 import { DatasetsService } from './datasets-service';
 import { readDemoManifest, seedDemoDatasets } from './demo-service';
@@ -63,7 +63,7 @@ export class App {
       mode: this.options.mode,
       storePath: this.store.path,
       tf,
-      versions: { node: process.versions.node, ...(process.versions.electron ? { electronRuntime: process.versions.electron } : {}), ...DEPENDENCY_VERSIONS },
+      versions: { node: process.versions.node, ...(process.versions.electron ? { electronRuntime: process.versions.electron } : {}), ...dependencyVersions() },
       jobWorkers: this.pool.size,
       demoCitation: manifest.citation,
     };

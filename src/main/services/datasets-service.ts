@@ -3,6 +3,7 @@
  * transaction in the main process), list, detail, chart series, delete.
  */
 import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { DatasetDetail, DatasetSeries, DatasetSummary } from '../../shared/contract/schemas';
 import { AppError } from '../../shared/contract/dispatch';
 import { growthSeries } from '../../shared/charts/growth-series';
@@ -95,7 +96,7 @@ export class DatasetsService {
       .finally(() => {
         if (file.temporary) {
           this.files.release(fileRef);
-          void rm(file.path, { force: true });
+          void rm(dirname(file.path), { recursive: true, force: true });
         }
       });
     return { jobId: started.jobId };

@@ -47,9 +47,10 @@ async function handleUpload(options: WebHostOptions, port: number, token: string
   const length = Number(request.headers['content-length'] ?? 0);
   const limit = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD;
   if (length > limit) return sendJson(response, 413, { ok: false, error: { code: 'too-large', message: `${name}: the file is larger than ${limit} bytes` } });
-  const dir = join(tmpdir(), 'portfolio-audit-uploads');
+  // A folder per upload keeps the user's own file name, so messages and provenance name it.
+  const dir = join(tmpdir(), 'portfolio-audit-uploads', randomUUID());
   await mkdir(dir, { recursive: true });
-  const path = join(dir, `${randomUUID()}-${name}`);
+  const path = join(dir, name);
   await pipeline(request, createWriteStream(path));
   sendJson(response, 200, { ok: true, data: options.app.files.register(path, { name, temporary: true }) });
 }

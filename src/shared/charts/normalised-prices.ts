@@ -26,8 +26,6 @@ export function normalisedPricesOption(data: GrowthSeries, options: { title?: st
     xAxis: { type: 'category', data: data.dates, axisLabel: { color: theme.text }, axisLine: { lineStyle: { color: theme.grid } } },
     yAxis: {
       type: options.logScale ? 'log' : 'value',
-      name: 'growth of 100',
-      nameTextStyle: { color: theme.text },
       axisLabel: { color: theme.text },
       splitLine: { lineStyle: { color: theme.grid } },
       scale: true,
