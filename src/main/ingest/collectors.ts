@@ -70,6 +70,8 @@ export class LongCollector {
   lines: Int32Array = new Int32Array(1024);
   count = 0;
   percentSigned = false;
+  private lastAsset = '';
+  private lastAssetIndex = -1;
 
   constructor(
     readonly valueColumn: string,
@@ -84,12 +86,15 @@ export class LongCollector {
       this.keyIndex.set(key, d);
       this.keys.push(key);
     }
-    let a = this.assetIndex.get(asset);
+    // Long files are usually grouped by asset: most rows repeat the previous row's asset.
+    let a = asset === this.lastAsset ? this.lastAssetIndex : this.assetIndex.get(asset);
     if (a === undefined) {
       a = this.assets.length;
       this.assetIndex.set(asset, a);
       this.assets.push(asset);
     }
+    this.lastAsset = asset;
+    this.lastAssetIndex = a;
     const i = this.count;
     if (i >= this.values.length) {
       this.dateOf = grow(this.dateOf, i + 1);

@@ -184,3 +184,41 @@ export function toIsoDate(key: string, format: DateFormat, pivot: number): strin
   const head = `${date.year}-${pad2(date.month)}`;
   return date.day === 0 ? head : `${head}-${pad2(date.day)}`;
 }
+
+/** Gap classes (days) of regular calendars: business-daily, weekly, monthly, quarterly, annual. */
+const REGULAR_GAPS: readonly (readonly [number, number])[] = [
+  [1, 4],
+  [7, 7],
+  [28, 31],
+  [89, 92],
+  [365, 366],
+];
+
+/**
+ * Share of gaps between consecutive distinct dates that fall in the single most common regular
+ * gap class. A wrong day/month reading of month-start keys turns monthly steps into runs of
+ * 1-day gaps broken by ~355-day jumps, which no real calendar has.
+ */
+export function calendarRegularity(isoDates: readonly string[]): number {
+  const days = [...new Set(isoDates)].map((date) => Date.parse(date) / 86_400_000).sort((a, b) => a - b);
+  if (days.length < 3) return 0;
+  const counts = REGULAR_GAPS.map(() => 0);
+  for (let i = 1; i < days.length; i++) {
+    const gap = days[i] - days[i - 1];
+    const band = REGULAR_GAPS.findIndex(([low, high]) => gap >= low && gap <= high);
+    if (band >= 0) counts[band]++;
+  }
+  return Math.max(...counts) / (days.length - 1);
+}
+
+/**
+ * Decides a day/month ambiguity from the whole column when exactly one reading gives a regular
+ * calendar (≥ 99 % of gaps in one class) and the other clearly does not (< 95 %). Null: undecidable.
+ */
+export function resolveByCalendar(keys: readonly string[], candidates: readonly DateFormat[], pivot: number): { format: DateFormat; reason: string } | null {
+  const scores = candidates.map((format) => calendarRegularity(keys.map((key) => toIsoDate(key, format, pivot) as string)));
+  const regular = candidates.filter((_, i) => scores[i] >= 0.99);
+  if (regular.length !== 1 || scores.some((score, i) => candidates[i] !== regular[0] && score >= 0.95)) return null;
+  const shown = candidates.map((format, i) => `${format} ${(scores[i] * 100).toFixed(1)} %`).join(', ');
+  return { format: regular[0], reason: `no day above 12, but only ${regular[0]} gives a regular calendar (share of regular gaps: ${shown})` };
+}

@@ -33,6 +33,7 @@ export interface Structure {
 
 const DELIMITER_ORDER = [',', ';', '\t', '|'] as const;
 const DATE_NAMES = /^(date|dates|time|timestamp|datetime|period|day|month|year|observation_date|caldt|sasdate|yyyymm|yyyymmdd|friday_of_week)$/i;
+export const TRANSFORM_ROW = /^transform:?$/i;
 const VALUE_PREFERENCE = ['close', 'adj close', 'adj_close', 'adjusted_close', 'adjclose', 'value', 'price'];
 const SHOWN = (delimiter: string): string => (delimiter === '\t' ? 'tab' : `"${delimiter}"`);
 
@@ -96,7 +97,10 @@ export function detectStructure(fileName: string, sample: SampleLine[], options:
     const isData = (i: number, column: number): boolean => looksLikeDate(cleanKey(fields[i][column] ?? ''));
     const findHeader = (column: number): number => {
       for (let i = 0; i + 1 < lines.length; i++) {
-        if (!isData(i, column) && isData(i + 1, column) && fields[i].length === fields[i + 1].length && fields[i].length > 1) return i;
+        if (!isData(i, column) && isData(i + 1, column) && fields[i].length === fields[i + 1].length && fields[i].length > 1) {
+          // FRED-MD: the header is followed by a `Transform:` row of codes before the data.
+          return i > 0 && TRANSFORM_ROW.test(cleanKey(fields[i][column] ?? '')) ? i - 1 : i;
+        }
       }
       return -1;
     };
@@ -128,7 +132,7 @@ export function detectStructure(fileName: string, sample: SampleLine[], options:
   for (let i = headerAt + 1; i < lines.length && dataRows.length < 200; i++) {
     const key = cleanKey(fields[i][dateColumn] ?? '');
     if (looksLikeDate(key)) dataRows.push(fields[i]);
-    else if (dataRows.length > 0 && !/^transform:?$/i.test(key)) break;
+    else if (dataRows.length > 0 && !TRANSFORM_ROW.test(key)) break;
   }
   if (dataRows.length === 0) {
     throw new IngestError(fileName, 'header-only', 'the file has a header but no data rows', { line: lines[headerAt].lineNumber });

@@ -30,6 +30,7 @@ export let lastCellHadPercent = false;
  */
 export function parseCell(line: string, start: number, end: number, style: NumberStyle): number | undefined {
   lastCellHadPercent = false;
+  if (start === end) return style.missingTokens.has('') ? Number.NaN : undefined;
   let i = start;
   let negative = false;
   let c = i < end ? line.charCodeAt(i) : -1;

@@ -15,7 +15,7 @@ import type { DatasetKind } from '../../shared/domain/panel';
 import { type Assembled, assemble } from './assemble';
 import { LongCollector, WideCollector } from './collectors';
 import { type SampleLine, type Structure, detectStructure } from './detect';
-import { inferDateFormat, isDayMonthAmbiguity, isTwoDigitYear, looksLikeDate } from './date-formats';
+import { inferDateFormat, isDayMonthAmbiguity, resolveByCalendar, isTwoDigitYear, looksLikeDate } from './date-formats';
 import { IngestError } from './ingest-error';
 import { type KindGuess, guessKind, isOhlcHeader } from './kind-guess';
 import { type Encoding, NotUtf8Error, type ReadSummary, readLines } from './line-reader';
@@ -98,7 +98,8 @@ async function scan(path: string, fileName: string, options: IngestOptions, enco
       missingValues = [...missingValues, ...added];
       style.missingCodes = [...style.missingCodes, ...added.map(Number)];
     }
-    const sampleKeyPatterns = new Set(detected.sampleKeys.map((key) => key.replace(/\d/g, '0').replace(/[A-Za-z]+/g, 'a')));
+    const sampleShapes = new Set(detected.sampleKeys.map(keyShape));
+    const known = new Map<string, boolean>();
     const wideColumn =
       detected.layout === 'wide' && options.valueColumn !== undefined
         ? { column: options.valueColumn, asset: isOhlcHeader(detected.header, detected.dateColumn) ? instrumentName(fileName) : options.valueColumn }
@@ -114,8 +115,16 @@ async function scan(path: string, fileName: string, options: IngestOptions, enco
       ...(detected.valueColumn !== undefined ? { valueColumn: detected.valueColumn } : {}),
       ...(wideColumn ? { wideColumn } : {}),
       section: options.section ?? 1,
-      // Most keys share the digit/letter shape of the sample's keys; only others pay for the full check.
-      isDateKey: (key) => (key.length > 0 && sampleKeyPatterns.has(key.replace(/\d/g, '0').replace(/[A-Za-z]+/g, 'a'))) || looksLikeDate(key),
+      // Keys repeat (long files) or share the sample's shape; only other keys pay for the full check.
+      isDateKey: (key) => {
+        let verdict = known.get(key);
+        if (verdict === undefined) {
+          verdict = (key.length > 0 && sampleShapes.has(keyShape(key))) || looksLikeDate(key);
+          if (known.size > 100_000) known.clear();
+          known.set(key, verdict);
+        }
+        return verdict;
+      },
     });
     for (const { line, lineNumber } of sample) parser.feed(line, lineNumber);
     sample.length = 0;
@@ -150,6 +159,26 @@ async function scan(path: string, fileName: string, options: IngestOptions, enco
   return { read, structure: structure as unknown as Structure, table, missingValues };
 }
 
+/** A key's shape: digits as 0, letter runs as a (`Dec 30, 2024` → `a 00, 0000`). */
+function keyShape(key: string): string {
+  let shape = '';
+  let inLetters = false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      shape += '0';
+      inLetters = false;
+    } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      if (!inLetters) shape += 'a';
+      inLetters = true;
+    } else {
+      shape += key[i];
+      inLetters = false;
+    }
+  }
+  return shape;
+}
+
 function instrumentName(fileName: string): string {
   return fileName.replace(/\.gz$/i, '').replace(/\.(csv|txt|tsv)$/i, '');
 }
@@ -174,7 +203,9 @@ function chooseDateFormat(
   }
   const [format] = inference.candidates;
   if (isDayMonthAmbiguity(inference.candidates)) {
-    const message = `the dates fit both ${inference.candidates.join(' and ')} (no day above 12 in ${keys.length} dates); choose the date format`;
+    const resolved = resolveByCalendar(keys, inference.candidates, pivot);
+    if (resolved) return resolved;
+    const message = `the dates fit both ${inference.candidates.join(' and ')} (no day above 12 in ${keys.length} dates, and both give an irregular calendar); choose the date format`;
     if (!tolerateAmbiguity) throw new IngestError(fileName, 'ambiguous-date-format', message);
     ambiguities.push({ setting: 'dateFormat', message, candidates: inference.candidates });
     return { format, reason: `undecided between ${inference.candidates.join(' and ')}; showing ${format}` };

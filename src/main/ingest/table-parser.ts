@@ -10,6 +10,7 @@ import { cleanKey } from './date-formats';
 import { IngestError } from './ingest-error';
 import { type NumberStyle, lastCellHadPercent, parseCell } from './number-parse';
 import { columnNames } from './column-names';
+import { TRANSFORM_ROW } from './detect';
 
 export interface TableConfig {
   fileName: string;
@@ -117,7 +118,7 @@ export class TableParser {
       this.dataRow(line, lineNumber, key);
       return;
     }
-    if (this.afterHeader && /^transform:?$/i.test(key)) {
+    if (this.afterHeader && TRANSFORM_ROW.test(key)) {
       this.transformCodes = splitFields(line, delimiter).map((cell) => Number(cell.trim()));
       this.count('transformation codes');
       return;
@@ -333,13 +334,37 @@ export class TableParser {
 
   private longRow(collector: LongCollector, line: string, lineNumber: number, key: string): void {
     const { delimiter, style } = this.config;
-    const fields = splitFields(line, delimiter);
-    this.checkCount(fields, lineNumber);
-    const asset = cleanKey(fields[this.tickerField]);
-    const text = fields[this.valueField];
-    const value = parseCell(text, 0, text.length, style);
+    let asset = '';
+    let value: number | undefined;
+    let valueText = '';
+    if (line.indexOf('"') >= 0) {
+      const fields = splitFields(line, delimiter);
+      this.checkCount(fields, lineNumber);
+      asset = cleanKey(fields[this.tickerField]);
+      valueText = fields[this.valueField];
+      value = parseCell(valueText, 0, valueText.length, style);
+    } else {
+      let start = 0;
+      let field = 0;
+      const length = line.length;
+      for (;;) {
+        let end = line.indexOf(delimiter, start);
+        if (end < 0) end = length;
+        if (field === this.tickerField) asset = cleanKey(line.slice(start, end));
+        else if (field === this.valueField) {
+          value = parseCell(line, start, end, style);
+          if (value === undefined) valueText = line.slice(start, end);
+        } else if (field >= this.fieldCount && end > start && line.slice(start, end).trim() !== '') {
+          this.fieldCountError(lineNumber, countFields(line, delimiter));
+        }
+        field++;
+        if (end === length) break;
+        start = end + 1;
+      }
+      if (field < this.fieldCount) this.fieldCountError(lineNumber, field);
+    }
     if (value === undefined) {
-      this.badCell(line, lineNumber, this.valueField, text);
+      this.badCell(line, lineNumber, this.valueField, valueText);
       return;
     }
     if (lastCellHadPercent) collector.percentSigned = true;
