@@ -210,7 +210,6 @@ export function runAdmm(
   let status: QpStatus = 'max-iterations';
   let report: InfeasibilityReport | undefined;
   let iteration = 0;
-  let res: Residuals | null = null;
   const check = Math.max(1, Math.floor(settings.checkTermination));
   const adapt = Math.max(1, Math.floor(settings.adaptiveRhoInterval));
 
@@ -232,7 +231,7 @@ export function runAdmm(
       }
       continue;
     }
-    res = computeResiduals(ws);
+    const res = computeResiduals(ws);
     if (checking) {
       if (converged(res, settings, sp.costScale)) {
         status = 'solved';
@@ -251,7 +250,7 @@ export function runAdmm(
       break;
     }
   }
-  res = computeResiduals(ws);
+  const res = computeResiduals(ws);
   if ((status === 'max-iterations' || status === 'time-limit') && converged(res, settings, sp.costScale, 10)) {
     status = 'solved-inaccurate';
   }
