@@ -7,6 +7,11 @@
  * This construction DENSIFIES: clustering needs all n² correlations, so a factor model is expanded
  * to n × n (O(n²·r) time, 8·n² bytes; one n × n buffer is reused for the distances) and n is capped at
  * {@link HRP_MAX_ASSETS}. The bisection step itself uses Σ's structure (./recursive-bisection).
+ *
+ * Labelling: the leaf order follows scipy (the lower-indexed child first), and the paper bisects the
+ * ordered list in halves rather than along the tree. Relabelling the assets therefore relabels the tree
+ * exactly, but can flip the two leaves of a leaf–leaf merge in the order and so move a split: the
+ * weights are permutation-equivariant only for relabellings that keep each such pair's relative order.
  */
 
 import { riskDiagonal, riskToDense } from '../risk/risk-ops';

@@ -20,7 +20,18 @@ export interface AllocationResult {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
-/** Throws unless `model` is a risk model with n ≥ 1 and arrays of consistent lengths. */
+function assertFiniteEntries(values: Float64Array, name: string, nonNegative: boolean): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) throw new Error(`${name}[${i}] is ${values[i]}: input must be finite`);
+    if (nonNegative && values[i] < 0) throw new Error(`${name}[${i}] = ${values[i]} is negative`);
+  }
+}
+
+/**
+ * Throws unless `model` is a risk model with n ≥ 1, arrays of consistent lengths, finite entries and
+ * non-negative d, s. The model constructors check the same, but a model can also arrive as a plain
+ * object (e.g. deserialised); one O(model size) pass is cheap next to any construction.
+ */
 export function assertRiskModel(model: RiskModel, name = 'risk'): void {
   if (model === null || typeof model !== 'object') throw new Error(`${name} must be a RiskModel, got ${String(model)}`);
   if (!Number.isInteger(model.n) || model.n <= 0) {
@@ -30,12 +41,16 @@ export function assertRiskModel(model: RiskModel, name = 'risk'): void {
     if (model.sigma.length !== model.n * model.n) {
       throw new Error(`${name}.sigma has length ${model.sigma.length}, expected n × n = ${model.n * model.n}`);
     }
+    assertFiniteEntries(model.sigma, `${name}.sigma`, false);
   } else if (model.kind === 'factor') {
     if (model.d.length !== model.n) throw new Error(`${name}.d has length ${model.d.length}, expected n = ${model.n}`);
     if (model.s.length !== model.rank) throw new Error(`${name}.s has length ${model.s.length}, expected rank = ${model.rank}`);
     if (model.u.length !== model.n * model.rank) {
       throw new Error(`${name}.u has length ${model.u.length}, expected n × rank = ${model.n * model.rank}`);
     }
+    assertFiniteEntries(model.d, `${name}.d`, true);
+    assertFiniteEntries(model.u, `${name}.u`, false);
+    assertFiniteEntries(model.s, `${name}.s`, true);
   } else {
     throw new Error(`${name}.kind must be 'dense' or 'factor'`);
   }
