@@ -8,6 +8,7 @@ import { covCommand } from './commands/cov-command';
 import { datasetsCommand } from './commands/datasets-command';
 import { importCommand } from './commands/import-command';
 import { infoCommand } from './commands/info-command';
+import { qpCommand } from './commands/qp-command';
 import { serveCommand } from './commands/serve-command';
 
 type Command = (args: string[], context: CliContext) => Promise<number>;
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   import: { run: importCommand, summary: 'import <file> [--name N] [--kind K] [--date-format F] [--missing P] [--force] [--json]   import a CSV (.csv or .csv.gz)' },
   datasets: { run: datasetsCommand, summary: 'datasets [--json]   list imported datasets' },
   cov: { run: covCommand, summary: 'cov <returns.csv> --estimator sample|ewma|ledoit-wolf|qis|nls|rie|clip|pca [--half-life H] [--factors K] [--json]   fit a covariance estimator' },
+  qp: { run: qpCommand, summary: 'qp <problem.json> [--json]   solve a mean–variance QP (exit 1 unless solved)' },
   info: { run: infoCommand, summary: 'info [--json]   versions, tfjs backend, store path' },
   serve: { run: serveCommand, summary: 'serve [--port P]   the app in a browser on 127.0.0.1 (web mode)' },
 };

@@ -4,6 +4,7 @@ import type { IngestOptions } from '../../shared/domain/ingest-report';
 import { selectTfBackend } from '../platform/tf-backend';
 import type { JobRegistry } from './protocol';
 import { covarianceJob } from './kinds/covariance-job';
+import { qpJob } from './kinds/qp-job';
 
 export interface IngestJobParams {
   path: string;
@@ -17,4 +18,5 @@ export const JOB_KINDS: JobRegistry = {
   },
   'tf-backend': async () => selectTfBackend(),
   covariance: covarianceJob,
+  qp: qpJob,
 };
