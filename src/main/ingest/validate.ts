@@ -10,8 +10,8 @@ import type { AssetCoverage, IngestReport, Jump } from '../../shared/domain/inge
 export const STALE_RUN_MIN = 10;
 /** |return| above this is a jump. */
 export const JUMP_RETURN = 0.5;
-/** A ratio within this relative distance of a split ratio is split-like. */
-export const SPLIT_TOLERANCE = 0.06;
+/** A ratio within this relative distance of a split ratio is split-like (wide: the split day also moves, AAPL 2000-06-21 is 0.549). */
+export const SPLIT_TOLERANCE = 0.12;
 const SPLIT_RATIOS = [2, 3, 1 / 2, 1 / 3];
 export const CHECK_LIST_CAP = 1000;
 
@@ -46,7 +46,7 @@ function splitLike(ratio: number): number | undefined {
 
 function isSuspicious(ratio: number): boolean {
   // Every split ratio but 1/2 is already a move of more than 50 %.
-  return Math.abs(ratio - 1) > JUMP_RETURN || (ratio > 0.45 && ratio < 0.55 && splitLike(ratio) !== undefined);
+  return Math.abs(ratio - 1) > JUMP_RETURN || (ratio > 0.43 && ratio < 0.57 && splitLike(ratio) !== undefined);
 }
 
 type Checks = Pick<IngestReport, 'nonPositive' | 'staleRuns' | 'jumps'>;
