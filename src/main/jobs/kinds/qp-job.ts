@@ -13,13 +13,13 @@ export async function qpJob(raw: unknown, context: JobContext): Promise<ReturnTy
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${name}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`${name}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
   let problem;
   try {
     problem = problemFromJson(parsed);
   } catch (error) {
-    throw new Error(`${name}: ${error instanceof Error ? error.message.replace(/\n/g, '; ') : String(error)}`);
+    throw new Error(`${name}: ${error instanceof Error ? error.message.replace(/\n/g, '; ') : String(error)}`, { cause: error });
   }
   context.progress(0.1, `solving (n = ${problem.mu.length})`);
   return solutionToJson(solveMeanVarianceQp(problem));
