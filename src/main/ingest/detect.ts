@@ -144,7 +144,7 @@ export function detectStructure(fileName: string, sample: SampleLine[], options:
     options.decimal,
   );
   reasons.decimal = decimalReason;
-  const numberStyle: NumberStyle = { ...style, decimal };
+  const numberStyle: NumberStyle = { ...style, decimal, thousands: options.thousands ?? (decimal === '.' ? ',' : '.') };
   const sampleKeys = dataRows.map((row) => cleanKey(row[dateColumn]));
   const kenFrench = header[dateColumn] === '' && sampleKeys.every((key) => /^\d{4}(\d{2}){0,2}$/.test(key));
 
