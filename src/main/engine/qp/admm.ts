@@ -39,6 +39,8 @@ export interface AdmmResult {
   /** Duals of the scaled problem (divide by c for the original's). */
   y: Float64Array;
   iterations: number;
+  /** Whether `earlyPolish` succeeded (the caller holds the polished point). */
+  polished: boolean;
   rho: number;
   rhoUpdates: number;
   primalResidual: number;
@@ -174,6 +176,10 @@ function checkInfeasibility(ws: Workspace): { status: QpStatus; report?: Infeasi
  *
  * @param deadline - `performance.now()` value after which the loop stops with `time-limit`
  *   (Infinity for none).
+ * @param earlyPolish - tries to polish from the current z and returns true when the polished point
+ *   verified; ADMM then stops as `solved`. Called at iteration 0 when `polishAtStart` (warm starts),
+ *   then at termination checks on a doubling schedule (iterations 10, 20, 40, …), so its cost stays
+ *   a logarithmic share of the run.
  */
 export function runAdmm(
   sp: ScaledProblem,
@@ -182,6 +188,8 @@ export function runAdmm(
   x0: Float64Array,
   y0: Float64Array,
   deadline: number,
+  earlyPolish: ((z: Float64Array) => boolean) | null,
+  polishAtStart: boolean,
 ): AdmmResult {
   const { n, m } = sp.rows;
   const ws: Workspace = {
@@ -212,8 +220,10 @@ export function runAdmm(
   let iteration = 0;
   const check = Math.max(1, Math.floor(settings.checkTermination));
   const adapt = Math.max(1, Math.floor(settings.adaptiveRhoInterval));
+  let nextPolish = check;
+  let polished = earlyPolish !== null && polishAtStart && earlyPolish(ws.z);
 
-  while (iteration < settings.maxIter) {
+  while (!polished && iteration < settings.maxIter) {
     iteration++;
     const checking = iteration % check === 0 || iteration === settings.maxIter;
     if (checking) {
@@ -237,6 +247,11 @@ export function runAdmm(
         status = 'solved';
         break;
       }
+      if (earlyPolish !== null && iteration >= nextPolish) {
+        nextPolish *= 2;
+        polished = earlyPolish(ws.z);
+        if (polished) break;
+      }
       const infeasible = checkInfeasibility(ws);
       if (infeasible !== null) {
         status = infeasible.status;
@@ -250,6 +265,7 @@ export function runAdmm(
       break;
     }
   }
+  if (polished) status = 'solved';
   const res = computeResiduals(ws);
   if ((status === 'max-iterations' || status === 'time-limit') && converged(res, settings, sp.costScale, 10)) {
     status = 'solved-inaccurate';
@@ -260,6 +276,7 @@ export function runAdmm(
     z: ws.z,
     y: ws.y,
     iterations: iteration,
+    polished,
     rho: ws.rho,
     rhoUpdates,
     primalResidual: res.primal,

@@ -39,25 +39,35 @@ function intervalDistance(value: number, low: number, high: number): number {
  * breakpoints (l, u, and p when inside), horizontal segments at slope κ·sign(z − p) between them.
  */
 export function subdifferentialGraphDistance(z: number, y: number, l: number, u: number, p: number, kappa: number): number {
-  const edges = [l];
-  if (kappa > 0 && p > l && p < u) edges.push(p);
-  if (u !== l) edges.push(u);
-  // On an interval (low, high) with no interior breakpoint the slope is −κ when high ≤ p, else +κ.
-  const slopeBelow = (high: number): number => (high <= p ? -kappa : kappa);
-  const slopeAbove = (low: number): number => (low >= p ? kappa : -kappa);
+  const kinked = kappa > 0 && p > l && p < u;
   let best = Infinity;
-  for (let s = 0; s + 1 < edges.length; s++) {
-    const low = edges[s];
-    const high = edges[s + 1];
-    best = Math.min(best, Math.max(intervalDistance(z, low, high), Math.abs(y - slopeBelow(high))));
+  // Horizontal pieces: (l, p) and (p, u) when the kink is inside, else (l, u).
+  if (kinked) {
+    best = Math.min(best, Math.max(intervalDistance(z, l, p), Math.abs(y + kappa)));
+    best = Math.min(best, Math.max(intervalDistance(z, p, u), Math.abs(y - kappa)));
+    best = Math.min(best, Math.max(Math.abs(z - p), intervalDistance(y, -kappa, kappa)));
+  } else if (u > l) {
+    best = Math.min(best, Math.max(intervalDistance(z, l, u), Math.abs(y - slopeBelow(u, p, kappa))));
   }
-  for (const b of edges) {
-    if (!Number.isFinite(b)) continue;
-    const leftSlope = b === l ? -Infinity : slopeBelow(b);
-    const rightSlope = b === u ? Infinity : slopeAbove(b);
-    best = Math.min(best, Math.max(Math.abs(z - b), intervalDistance(y, leftSlope, rightSlope)));
+  // Vertical pieces at finite bounds: the normal cone plus the turnover slope on the open side.
+  if (l !== -Infinity) {
+    const right = l === u ? Infinity : slopeAbove(l, p, kappa);
+    best = Math.min(best, Math.max(Math.abs(z - l), intervalDistance(y, -Infinity, right)));
+  }
+  if (u !== Infinity && u !== l) {
+    best = Math.min(best, Math.max(Math.abs(z - u), intervalDistance(y, slopeBelow(u, p, kappa), Infinity)));
   }
   return best;
+}
+
+/** Slope of κ|· − p| just below `high`, on a piece without an interior kink. */
+function slopeBelow(high: number, p: number, kappa: number): number {
+  return high <= p ? -kappa : kappa;
+}
+
+/** Slope of κ|· − p| just above `low`, on a piece without an interior kink. */
+function slopeAbove(low: number, p: number, kappa: number): number {
+  return low >= p ? kappa : -kappa;
 }
 
 /** Residuals of (w, y) with y in the layout of `QpSolution.y`. */

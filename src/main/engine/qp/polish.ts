@@ -214,14 +214,15 @@ function correctActiveSet(problem: NormalisedProblem, rows: ConstraintRows, acti
 
 /**
  * Polishes an ADMM solution. `z` is ADMM's z (its exact breakpoints seed the active set);
- * `admmResiduals` are the residuals of the ADMM point the polished one must beat.
+ * `admmResiduals` are the residuals of the ADMM point the polished one must beat (null: return the
+ * best round whatever its residuals, for the caller to judge).
  * Returns null when no round produced a point with smaller residuals.
  */
 export function polishSolution(
   problem: NormalisedProblem,
   rows: ConstraintRows,
   z: Float64Array,
-  admmResiduals: KktResiduals,
+  admmResiduals: KktResiduals | null,
   refineIter: number,
 ): PolishResult | null {
   const active = guessActiveSet(problem, rows, z);
@@ -236,6 +237,6 @@ export function polishSolution(
     }
     if (!correctActiveSet(problem, rows, active, solved.w, solved.y)) break;
   }
-  if (best === null || !(worst(best.residuals) <= worst(admmResiduals))) return null;
+  if (best === null || (admmResiduals !== null && !(worst(best.residuals) <= worst(admmResiduals)))) return null;
   return best;
 }

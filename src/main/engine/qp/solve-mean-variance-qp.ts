@@ -6,11 +6,14 @@
 import { riskDiagonal } from '../risk/risk-ops';
 import { runAdmm } from './admm';
 import type { ScaledProblem } from './admm';
-import { buildConstraintRows } from './constraint-rows';
+import { applyA, buildConstraintRows } from './constraint-rows';
+import type { ConstraintRows } from './constraint-rows';
 import { precheckInfeasibility } from './infeasibility';
 import { kktResiduals, meanVarianceObjective } from './kkt-residuals';
 import { normaliseProblem } from './normalise-problem';
+import type { NormalisedProblem } from './normalise-problem';
 import { polishSolution } from './polish';
+import type { PolishResult } from './polish';
 import { DEFAULT_QP_SETTINGS } from './qp-types';
 import type { MeanVarianceProblem, QpSettings, QpSolution, QpWarmStart } from './qp-types';
 
@@ -30,6 +33,24 @@ function resolveSettings(partial: Partial<QpSettings> | undefined): QpSettings {
   }
   if (!(settings.alpha > 0 && settings.alpha < 2)) throw new Error(`settings.alpha = ${settings.alpha}: must lie in (0, 2)`);
   return settings;
+}
+
+/**
+ * Whether a polished point is accurate enough to stop on: its residuals are a thousandth of the
+ * ADMM termination tolerances (OSQP §3.4 form, ε_abs + ε_rel·scale), i.e. ~1e-9 with the defaults.
+ */
+function verified(problem: NormalisedProblem, rows: ConstraintRows, result: PolishResult, settings: QpSettings): boolean {
+  const ax = applyA(rows, result.w, new Float64Array(rows.m));
+  let primalScale = 0;
+  for (let j = 0; j < ax.length; j++) primalScale = Math.max(primalScale, Math.abs(ax[j]));
+  let dualScale = problem.kappa;
+  for (let i = 0; i < problem.n; i++) dualScale = Math.max(dualScale, Math.abs(problem.mu[i]));
+  const { primal, stationarity, complementarity } = result.residuals;
+  const factor = 1e-3;
+  return (
+    primal <= factor * (settings.epsAbs + settings.epsRel * primalScale) &&
+    Math.max(stationarity, complementarity) <= factor * (settings.epsAbs + settings.epsRel * dualScale)
+  );
 }
 
 function costScaleFor(mu: Float64Array, gamma: number, diagonal: Float64Array, kappa: number): number {
@@ -122,31 +143,36 @@ export function solveMeanVarianceQp(
 
   const setupMs = performance.now() - start;
   const deadline = options.timeLimitMs > 0 ? performance.now() + options.timeLimitMs : Infinity;
-  const admm = runAdmm(scaled, options, rho0, x0, y0, deadline);
+  const refineIter = Math.floor(options.polishRefineIter);
+  let polish: PolishResult | null = null;
+  const earlyPolish = (z: Float64Array): boolean => {
+    const candidate = polishSolution(normalised, rows, z, null, refineIter);
+    if (candidate === null || !verified(normalised, rows, candidate, options)) return false;
+    polish = candidate;
+    return true;
+  };
+  const warm = warmStart !== undefined && options.warmStart;
+  const admm = runAdmm(scaled, options, rho0, x0, y0, deadline, options.polish ? earlyPolish : null, warm);
   if (admm.status === 'primal-infeasible' || admm.status === 'dual-infeasible') {
     return failed(admm.status, setupMs, admm.infeasibility ? { infeasibility: admm.infeasibility } : {}, admm.iterations);
   }
 
   const y = admm.y.map((value) => value / costScale);
+  if (options.polish && !admm.polished) {
+    polish = polishSolution(normalised, rows, admm.z, kktResiduals(normalised, rows, admm.x, y), refineIter);
+  }
   let w: Float64Array = admm.x;
   let status = admm.status;
   let primalResidual = admm.primalResidual;
   let dualResidual = admm.dualResidual;
-  let polished = false;
-  let activeSet: QpSolution['activeSet'];
   let duals: Float64Array = y;
-  if (options.polish) {
-    const admmResiduals = kktResiduals(normalised, rows, admm.x, y);
-    const result = polishSolution(normalised, rows, admm.z, admmResiduals, Math.floor(options.polishRefineIter));
-    if (result !== null) {
-      polished = true;
-      w = result.w;
-      duals = result.y;
-      activeSet = result.activeSet;
-      primalResidual = result.residuals.primal;
-      dualResidual = Math.max(result.residuals.stationarity, result.residuals.complementarity);
-      if (Math.max(primalResidual, dualResidual) <= options.epsAbs) status = 'solved';
-    }
+  const accepted = polish as PolishResult | null;
+  if (accepted !== null) {
+    w = accepted.w;
+    duals = accepted.y;
+    primalResidual = accepted.residuals.primal;
+    dualResidual = Math.max(accepted.residuals.stationarity, accepted.residuals.complementarity);
+    if (verified(normalised, rows, accepted, options)) status = 'solved';
   }
 
   return {
@@ -160,10 +186,10 @@ export function solveMeanVarianceQp(
       dualResidual,
       rho: admm.rho,
       rhoUpdates: admm.rhoUpdates,
-      polished,
+      polished: accepted !== null,
       setupMs,
       solveMs: performance.now() - start - setupMs,
     },
-    ...(activeSet ? { activeSet } : {}),
+    ...(accepted !== null ? { activeSet: accepted.activeSet } : {}),
   };
 }
