@@ -70,9 +70,29 @@ function newtonDirection(risk: RiskModel, y: Float64Array, budgets: Float64Array
   for (let i = 0; i < n; i++) hessian[i * n + i] += budgets[i] / (y[i] * y[i]);
   const factored = cholesky(hessian, n);
   if (factored.status !== 'ok') {
-    throw new Error(`equalRiskContribution: Newton system not positive definite at pivot ${factored.pivot} (Σ is not PSD)`);
+    throw new Error(`equalRiskContribution: Newton system not positive definite at pivot ${factored.pivot}`);
   }
   return choleskySolve(factored.factor, n, negativeGradient);
+}
+
+/**
+ * A dense Σ must be PSD for the barrier problem to be convex (an indefinite "covariance" can satisfy
+ * the RC equations at a meaningless point). Tested by Cholesky of Σ + δI with δ = 10·n·ε·max Σ_ii,
+ * a shift that covers the rounding of a PSD (even singular) matrix's factorisation. Factor models are
+ * PSD by construction (d, s ≥ 0).
+ */
+function assertPositiveSemidefinite(risk: RiskModel, variances: Float64Array): void {
+  if (risk.kind !== 'dense') return;
+  const n = risk.n;
+  let largest = 0;
+  for (let i = 0; i < n; i++) largest = Math.max(largest, variances[i]);
+  const shift = 10 * n * Number.EPSILON * largest;
+  const shifted = Float64Array.from(risk.sigma);
+  for (let i = 0; i < n; i++) shifted[i * n + i] += shift;
+  const factored = cholesky(shifted, n);
+  if (factored.status !== 'ok') {
+    throw new Error(`equalRiskContribution: risk.sigma is not positive semidefinite (Cholesky of Σ + ${shift.toExponential(1)}·I fails at pivot ${factored.pivot})`);
+  }
 }
 
 function normalisedBudgets(budgets: Float64Array | undefined, n: number): Float64Array {
@@ -91,8 +111,8 @@ function normalisedBudgets(budgets: Float64Array | undefined, n: number): Float6
  * @returns status `ok` once the relative spread of RC_i/b_i is ≤ `tolerance`, else `max-iterations`
  *   with the last iterate. `details`: `iterations`, `spread`, `variance` (wᵀΣw), `riskContributions`
  *   (w_i·(Σw)_i, summing to the variance).
- * @throws on invalid input, an asset with zero variance (its weight would be unbounded) or a
- *   non-PSD Σ.
+ * @throws on invalid input, an asset with zero variance (its weight would be unbounded) or a dense
+ *   Σ that is not positive semidefinite.
  */
 export function equalRiskContribution(risk: RiskModel, options: EqualRiskContributionOptions = {}): AllocationResult {
   assertRiskModel(risk);
@@ -106,6 +126,7 @@ export function equalRiskContribution(risk: RiskModel, options: EqualRiskContrib
   const budgets = normalisedBudgets(options.budgets, n);
   const variances = riskDiagonal(risk);
   assertPositiveVariances(variances, 'risk');
+  assertPositiveSemidefinite(risk, variances);
 
   // Start from y ∝ √b/σ scaled onto yᵀΣy = Σb = 1, which every stationary point satisfies (multiply
   // y_i(Σy)_i = b_i by 1 and sum); exact when Σ is diagonal.
