@@ -97,7 +97,7 @@ export function detectStructure(fileName: string, sample: SampleLine[], options:
     const isData = (i: number, column: number): boolean => looksLikeDate(cleanKey(fields[i][column] ?? ''));
     const findHeader = (column: number): number => {
       for (let i = 0; i + 1 < lines.length; i++) {
-        if (!isData(i, column) && isData(i + 1, column) && fields[i].length === fields[i + 1].length && fields[i].length > 1) {
+        if (!isData(i, column) && isData(i + 1, column) && fields[i].length > 1) {
           // FRED-MD: the header is followed by a `Transform:` row of codes before the data.
           return i > 0 && TRANSFORM_ROW.test(cleanKey(fields[i][column] ?? '')) ? i - 1 : i;
         }
