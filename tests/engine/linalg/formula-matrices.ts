@@ -101,3 +101,39 @@ export function wilkinson(half: number): Float64Array {
   }
   return a;
 }
+
+/**
+ * Sample covariance YᵀY/(t − 1) of t observations of n assets, Y = X demeaned by column, with
+ * x_ti = sin(0.3·(t + 1)·(i + 1) + 0.17·i) + 0.1·cos(1.1·t + 0.05·i²). For t ≤ n it has rank t − 1:
+ * n − t + 1 eigenvalues are zero up to rounding, the case that stalled a relative deflation test.
+ */
+export function sampleCovariance(t: number, n: number): Float64Array {
+  const y = new Float64Array(t * n);
+  for (let s = 0; s < t; s++) {
+    for (let i = 0; i < n; i++) y[s * n + i] = Math.sin(0.3 * (s + 1) * (i + 1) + 0.17 * i) + 0.1 * Math.cos(1.1 * s + 0.05 * i * i);
+  }
+  for (let i = 0; i < n; i++) {
+    let mean = 0;
+    for (let s = 0; s < t; s++) mean += y[s * n + i];
+    mean /= t;
+    for (let s = 0; s < t; s++) y[s * n + i] -= mean;
+  }
+  const a = new Float64Array(n * n);
+  for (let s = 0; s < t; s++) {
+    const row = s * n;
+    for (let i = 0; i < n; i++) {
+      const yi = y[row + i] / (t - 1);
+      for (let j = 0; j <= i; j++) a[i * n + j] += yi * y[row + j];
+    }
+  }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[j * n + i] = a[i * n + j];
+  return a;
+}
+
+/** u·uᵀ with u_i = cos(0.9·i + 0.3) + 0.5: rank one, eigenvalues uᵀu and n − 1 zeros. */
+export function rankOne(n: number): Float64Array {
+  const u = Float64Array.from({ length: n }, (_, i) => Math.cos(0.9 * i + 0.3) + 0.5);
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = u[i] * u[j];
+  return a;
+}

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { blockEigenvectors } from '../../../src/main/engine/linalg/tridiagonal-inverse-iteration';
+import { householderTridiagonal } from '../../../src/main/engine/linalg/householder-tridiagonal';
 import { tridiagonalQl } from '../../../src/main/engine/linalg/tridiagonal-ql';
 import fixture from '../../fixtures/json/linalg.json';
 import { expectClose, normRelativeDifference } from './assert-close';
+import { sampleCovariance } from './formula-matrices';
 
 /** Same bar as symmetric-eigen.test.ts: the issue's 1e-10, ~1000× above backward-stable rounding. */
 const EIGEN_TOL = 1e-10;
@@ -81,5 +83,25 @@ describe('tridiagonal eigen-solvers', () => {
     tridiagonalQl(valuesOnly, e);
     const rel = normRelativeDifference(Float64Array.from(valuesOnly).sort(), fixture.eigen.wilkinson21);
     expect(rel, `${rel} > ${EIGEN_TOL}`).toBeLessThanOrEqual(EIGEN_TOL);
+  });
+
+  it('QL converges on the tridiagonal form of a rank-39 covariance (41 eigenvalues zero up to rounding)', () => {
+    // Regression (issue 3, item 1): the old test |e_m| ≤ ε(|d_m| + |d_{m+1}|) stalled here.
+    const TOL = 1e-12;
+    const { t, n, values: reference } = fixture.rankDeficient.cov80x40;
+    const tri = householderTridiagonal(sampleCovariance(t, n), n);
+    const valuesOnly = Float64Array.from(tri.diagonal);
+    tridiagonalQl(valuesOnly, tri.offDiagonal);
+    const valueError = normRelativeDifference(Float64Array.from(valuesOnly).sort(), reference);
+    expect(valueError, `eigenvalue error ${valueError} > ${TOL}`).toBeLessThanOrEqual(TOL);
+    const values = Float64Array.from(tri.diagonal);
+    const zT = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) zT[i * n + i] = 1;
+    tridiagonalQl(values, tri.offDiagonal, zT);
+    const scale = Math.max(...reference);
+    const residual = worstResidual(tri.diagonal, tri.offDiagonal, values, zT) / scale;
+    expect(residual, `relative residual ${residual} > ${TOL}`).toBeLessThanOrEqual(TOL);
+    const orthogonality = worstOrthogonality(zT, n);
+    expect(orthogonality, `orthogonality ${orthogonality} > ${TOL}`).toBeLessThanOrEqual(TOL);
   });
 });

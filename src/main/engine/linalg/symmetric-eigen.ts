@@ -17,7 +17,7 @@
 
 import { applyTridiagonalQ, householderTridiagonal } from './householder-tridiagonal';
 import { blockEigenvectors } from './tridiagonal-inverse-iteration';
-import { tridiagonalQl } from './tridiagonal-ql';
+import { negligibleOffDiagonal, tridiagonalQl } from './tridiagonal-ql';
 import { assertDimension, assertLength } from './validate';
 
 /** Largest tolerated |a_ij − a_ji| relative to max |a_ij|: round-off of a symmetric computation. */
@@ -108,9 +108,10 @@ export function symmetricEigen(a: Float64Array, n: number): SymmetricEigen {
   const rawValues = new Float64Array(n);
   const vectorsT = new Float64Array(n * n);
   const { diagonal: d, offDiagonal: e } = tri;
+  const negligible = negligibleOffDiagonal(d, e);
   let start = 0;
   for (let k = 0; k < n; k++) {
-    const boundary = k === n - 1 || Math.abs(e[k]) <= Number.EPSILON * (Math.abs(d[k]) + Math.abs(d[k + 1]));
+    const boundary = k === n - 1 || Math.abs(e[k]) <= negligible;
     if (!boundary) continue;
     blockEigen(d, e, start, k + 1 - start, rawValues, vectorsT, n);
     start = k + 1;

@@ -2,10 +2,37 @@
  * Eigenvalues (and optionally eigenvectors) of a symmetric tridiagonal matrix by the implicit QL
  * algorithm with Wilkinson-type shifts (EISPACK tql1/tql2; Numerical Recipes §11.4 "tqli";
  * Golub & Van Loan, 4th ed., §8.3.5 for the convergence theory: cubic in practice).
+ *
+ * Deflation is norm-wise: e_m is set to zero once |e_m| ≤ ε·‖T‖∞ ({@link negligibleOffDiagonal}).
+ * A test relative to the neighbouring diagonal entries alone (|e_m| ≤ ε(|d_m| + |d_{m+1}|), or
+ * LAPACK dsteqr's ε·√|d_m|·√|d_{m+1}|, which the norm test implies) never passes when both d's are
+ * zero up to rounding, as in a rank-deficient covariance matrix: each QL sweep chases the bulge
+ * through the large entries and leaves rounding noise of order ε‖T‖ in e_l, far above ε·|d_l|, so
+ * the iteration stalls. (LAPACK escapes by choosing the QL or QR direction per block and by a
+ * global iteration budget; we keep one direction and test against the norm.) Zeroing an entry
+ * below ε‖T‖ is a backward error of the same order as the Householder reduction's, so the
+ * eigenvalues stay norm-wise accurate, which is all a dense symmetric eigensolver can promise.
  */
 
 /** Iteration cap per eigenvalue; QL typically needs 1–2, and 30 is EISPACK's bound. */
 const MAX_ITERATIONS_PER_EIGENVALUE = 30;
+
+/**
+ * ε·‖T‖∞ for the tridiagonal T = (d, e): off-diagonal entries at or below it are negligible.
+ *
+ * @param diagonal - T_kk, length n.
+ * @param offDiagonal - T_{k,k+1}, length ≥ n − 1 (entries past n − 2 are ignored).
+ */
+export function negligibleOffDiagonal(diagonal: Float64Array, offDiagonal: Float64Array): number {
+  const n = diagonal.length;
+  let norm = 0;
+  for (let k = 0; k < n; k++) {
+    const left = k > 0 ? Math.abs(offDiagonal[k - 1]) : 0;
+    const right = k < n - 1 ? Math.abs(offDiagonal[k]) : 0;
+    norm = Math.max(norm, Math.abs(diagonal[k]) + left + right);
+  }
+  return Number.EPSILON * norm;
+}
 
 /**
  * Diagonalises T in place.
@@ -21,14 +48,14 @@ export function tridiagonalQl(diagonal: Float64Array, offDiagonal: Float64Array,
   const n = diagonal.length;
   const d = diagonal;
   const e = new Float64Array(n);
-  e.set(offDiagonal);
+  e.set(offDiagonal.subarray(0, Math.max(n - 1, 0)));
+  const negligible = negligibleOffDiagonal(d, e);
   for (let l = 0; l < n; l++) {
     let iterations = 0;
     let m: number;
     do {
       for (m = l; m < n - 1; m++) {
-        const dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
-        if (Math.abs(e[m]) <= Number.EPSILON * dd) break;
+        if (Math.abs(e[m]) <= negligible) break;
       }
       if (m === l) break;
       if (++iterations > MAX_ITERATIONS_PER_EIGENVALUE) {
