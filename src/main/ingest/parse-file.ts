@@ -13,7 +13,7 @@ import {
 } from '../../shared/domain/ingest-report';
 import type { DatasetKind } from '../../shared/domain/panel';
 import { type Assembled, assemble } from './assemble';
-import { LongCollector, WideCollector } from './collectors';
+import { LongCollector, type WideCollector } from './collectors';
 import { type SampleLine, type Structure, detectStructure } from './detect';
 import { inferDateFormat, isDayMonthAmbiguity, resolveByCalendar, isTwoDigitYear, looksLikeDate } from './date-formats';
 import { IngestError } from './ingest-error';

@@ -24,7 +24,7 @@ async function checkFile(content: string | Uint8Array, gz = false): Promise<'pan
       expect(error.message.includes('\n')).toBe(false);
       return 'error';
     }
-    throw new Error(`not an IngestError for ${JSON.stringify(typeof content === 'string' ? content.slice(0, 300) : 'bytes')}: ${String(error)}`);
+    throw new Error(`not an IngestError for ${JSON.stringify(typeof content === 'string' ? content.slice(0, 300) : 'bytes')}: ${String(error)}`, { cause: error });
   }
   const { panel, report } = result;
   expect(panel.dates.length).toBeGreaterThan(0);
