@@ -1,5 +1,5 @@
 /** The jobs a worker can run, by kind. Each takes JSON-able params and returns its result. */
-import { ingestFile } from '../ingest';
+import { ingestFile, previewFile } from '../ingest';
 import type { IngestOptions } from '../../shared/domain/ingest-report';
 import { selectTfBackend } from '../platform/tf-backend';
 import type { JobRegistry } from './protocol';
@@ -15,6 +15,10 @@ export const JOB_KINDS: JobRegistry = {
   ingest: async (params, context) => {
     const { path, options } = params as IngestJobParams;
     return ingestFile(path, options, (fraction, stage) => context.progress(fraction, stage));
+  },
+  'ingest-preview': async (params) => {
+    const { path, options } = params as IngestJobParams;
+    return previewFile(path, options);
   },
   'tf-backend': async () => selectTfBackend(),
   covariance: covarianceJob,

@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { AppError } from '../../shared/contract/dispatch';
 import type { ErrorInfo } from '../../shared/contract/schemas';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -23,12 +24,13 @@ export interface JobHandlers {
   onProgress?: (progress: number, stage: string) => void;
 }
 
-export class JobFailure extends Error {
+/** How a job ended when it did not succeed; an AppError, so its code reaches the user as is. */
+export class JobFailure extends AppError {
   constructor(
     readonly info: ErrorInfo,
     readonly state: 'failed' | 'cancelled',
   ) {
-    super(info.message);
+    super(info.code, info.message, info.details);
     this.name = 'JobFailure';
   }
 }

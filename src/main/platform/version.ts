@@ -4,11 +4,11 @@ import packageJson from '../../../package.json';
 
 export const APP_VERSION: string = packageJson.version;
 
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 
 function installedVersion(name: string, declared: string): string {
   try {
-    return (require(`${name}/package.json`) as { version: string }).version;
+    return (requireHere(`${name}/package.json`) as { version: string }).version;
   } catch {
     return `${declared} (declared)`;
   }

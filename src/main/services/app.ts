@@ -5,7 +5,6 @@
 import type { Handlers } from '../../shared/contract/dispatch';
 import { AppError } from '../../shared/contract/dispatch';
 import type { AppInfo } from '../../shared/contract/schemas';
-import type { IngestOptions } from '../../shared/domain/ingest-report';
 import { JobPool, type JobPoolOptions } from '../jobs/job-pool';
 import type { TfBackendInfo } from '../platform/tf-backend';
 import { APP_VERSION, dependencyVersions } from '../platform/version';
@@ -76,7 +75,8 @@ export class App {
       'datasets.get': async ({ id }) => this.datasets.detail(id),
       'datasets.series': async ({ id, assets, maxPoints }) => this.datasets.series(id, assets, maxPoints),
       'datasets.delete': async ({ id }) => ({ deleted: this.datasets.delete(id) }),
-      'datasets.import': async ({ fileRef, name, options }) => this.datasets.importChosen(fileRef, name, options as IngestOptions | undefined),
+      'datasets.preview': ({ fileRef, options }) => this.datasets.preview(fileRef, options),
+      'datasets.import': async ({ fileRef, name, options, force }) => this.datasets.importChosen(fileRef, name, options, force),
       'files.open': async ({ title }) => {
         if (!this.options.openFileDialog) {
           throw new AppError('unsupported', 'There is no native file dialog in web mode: use the upload button.');

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import type { DatasetDetail, DatasetSeries, DatasetSummary } from '../../shared/contract/schemas';
 import { AppError } from '../../shared/contract/dispatch';
 import { growthSeries } from '../../shared/charts/growth-series';
-import type { IngestOptions } from '../../shared/domain/ingest-report';
+import type { IngestOptions, IngestPreview } from '../../shared/domain/ingest-report';
 import type { IngestResult } from '../ingest';
 import type { Store } from '../store/store';
 import type { FilesService } from './files-service';
@@ -87,10 +87,17 @@ export class DatasetsService {
     );
   }
 
-  /** The renderer's import: a file chosen through the dialog or uploaded, by reference. */
-  importChosen(fileRef: string, name: string | undefined, options: IngestOptions | undefined): { jobId: string } {
+  /** Detected settings and the first rows of a chosen file, parsed in a worker. */
+  async preview(fileRef: string, options: IngestOptions | undefined): Promise<IngestPreview> {
     const file = this.files.resolve(fileRef);
-    const started = this.startImport({ path: file.path, sourceName: file.name, name, options });
+    const preview = (await this.jobs.start('ingest-preview', `Preview ${file.name}`, { path: file.path, options }, (raw) => raw as IngestPreview).done) as IngestPreview;
+    return { ...preview, fileName: file.name };
+  }
+
+  /** The renderer's import: a file chosen through the dialog or uploaded, by reference. */
+  importChosen(fileRef: string, name: string | undefined, options: IngestOptions | undefined, force = false): { jobId: string } {
+    const file = this.files.resolve(fileRef);
+    const started = this.startImport({ path: file.path, sourceName: file.name, name, options, force });
     void started.done
       .catch(() => undefined)
       .finally(() => {

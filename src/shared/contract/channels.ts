@@ -4,6 +4,7 @@
  * renderer's client are all derived from this table.
  */
 import { z } from 'zod';
+import { ingestOptionsSchema, ingestPreviewSchema } from '../domain/ingest-report';
 import {
   AppInfoSchema,
   DatasetDetailSchema,
@@ -31,13 +32,19 @@ export const channels = {
     response: DatasetSeriesSchema,
   },
   'datasets.delete': { request: DatasetId, response: z.object({ deleted: z.boolean() }) },
+  /** Reads the start of a chosen file: detected settings (each overridable), first rows, ambiguities. */
+  'datasets.preview': {
+    request: z.object({ fileRef: z.string().min(1), options: ingestOptionsSchema.optional() }).strict(),
+    response: ingestPreviewSchema,
+  },
   /** Starts an import job for a file the user chose (see `files.*`); the result arrives as a job event. */
   'datasets.import': {
     request: z
       .object({
         fileRef: z.string().min(1),
         name: z.string().trim().min(1).max(200).optional(),
-        options: z.record(z.string(), z.unknown()).optional(),
+        options: ingestOptionsSchema.optional(),
+        force: z.boolean().optional(),
       })
       .strict(),
     response: z.object({ jobId: z.string() }),

@@ -14,6 +14,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'datasets.get': missing,
     'datasets.series': missing,
     'datasets.delete': async () => ({ deleted: true }),
+    'datasets.preview': missing,
     'datasets.import': async () => ({ jobId: 'j' }),
     'files.open': async () => null,
     'jobs.list': async () => [],
