@@ -26,8 +26,6 @@ interface FormatSpec {
   pattern: RegExp;
   /** Parses a match; `pivot` resolves two-digit years. Returns null for an impossible date. */
   read: (m: RegExpExecArray, pivot: number) => YearMonthDay | null;
-  /** Month-only (or year-only) keys. */
-  granularity: 'day' | 'month' | 'year';
   twoDigitYear?: boolean;
 }
 
@@ -52,19 +50,19 @@ function expandYear(yy: number, pivot: number): number {
 const n = (text: string): number => Number(text);
 
 const SPECS: readonly FormatSpec[] = [
-  { format: 'YYYY-MM-DD', granularity: 'day', pattern: /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]*(?:Z|[+-]\d\d:?\d\d)?)?$/, read: (m) => ymd(n(m[1]), n(m[2]), n(m[3])) },
-  { format: 'YYYY/MM/DD', granularity: 'day', pattern: /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, read: (m) => ymd(n(m[1]), n(m[2]), n(m[3])) },
-  { format: 'MM/DD/YYYY', granularity: 'day', pattern: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, read: (m) => ymd(n(m[3]), n(m[1]), n(m[2])) },
-  { format: 'DD/MM/YYYY', granularity: 'day', pattern: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, read: (m) => ymd(n(m[3]), n(m[2]), n(m[1])) },
-  { format: 'MM/DD/YY', granularity: 'day', twoDigitYear: true, pattern: /^(\d{1,2})\/(\d{1,2})\/(\d{2})$/, read: (m, p) => ymd(expandYear(n(m[3]), p), n(m[1]), n(m[2])) },
-  { format: 'DD/MM/YY', granularity: 'day', twoDigitYear: true, pattern: /^(\d{1,2})\/(\d{1,2})\/(\d{2})$/, read: (m, p) => ymd(expandYear(n(m[3]), p), n(m[2]), n(m[1])) },
-  { format: 'MM-DD-YYYY', granularity: 'day', pattern: /^(\d{1,2})-(\d{1,2})-(\d{4})$/, read: (m) => ymd(n(m[3]), n(m[1]), n(m[2])) },
-  { format: 'DD-MM-YYYY', granularity: 'day', pattern: /^(\d{1,2})-(\d{1,2})-(\d{4})$/, read: (m) => ymd(n(m[3]), n(m[2]), n(m[1])) },
-  { format: 'DD.MM.YYYY', granularity: 'day', pattern: /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, read: (m) => ymd(n(m[3]), n(m[2]), n(m[1])) },
-  { format: 'DD.MM.YY', granularity: 'day', twoDigitYear: true, pattern: /^(\d{1,2})\.(\d{1,2})\.(\d{2})$/, read: (m, p) => ymd(expandYear(n(m[3]), p), n(m[2]), n(m[1])) },
+  { format: 'YYYY-MM-DD', pattern: /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]*(?:Z|[+-]\d\d:?\d\d)?)?$/, read: (m) => ymd(n(m[1]), n(m[2]), n(m[3])) },
+  { format: 'YYYY/MM/DD', pattern: /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, read: (m) => ymd(n(m[1]), n(m[2]), n(m[3])) },
+  { format: 'MM/DD/YYYY', pattern: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, read: (m) => ymd(n(m[3]), n(m[1]), n(m[2])) },
+  { format: 'DD/MM/YYYY', pattern: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, read: (m) => ymd(n(m[3]), n(m[2]), n(m[1])) },
+  { format: 'MM/DD/YY', twoDigitYear: true, pattern: /^(\d{1,2})\/(\d{1,2})\/(\d{2})$/, read: (m, p) => ymd(expandYear(n(m[3]), p), n(m[1]), n(m[2])) },
+  { format: 'DD/MM/YY', twoDigitYear: true, pattern: /^(\d{1,2})\/(\d{1,2})\/(\d{2})$/, read: (m, p) => ymd(expandYear(n(m[3]), p), n(m[2]), n(m[1])) },
+  { format: 'MM-DD-YYYY', pattern: /^(\d{1,2})-(\d{1,2})-(\d{4})$/, read: (m) => ymd(n(m[3]), n(m[1]), n(m[2])) },
+  { format: 'DD-MM-YYYY', pattern: /^(\d{1,2})-(\d{1,2})-(\d{4})$/, read: (m) => ymd(n(m[3]), n(m[2]), n(m[1])) },
+  { format: 'DD.MM.YYYY', pattern: /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, read: (m) => ymd(n(m[3]), n(m[2]), n(m[1])) },
+  { format: 'DD.MM.YY', twoDigitYear: true, pattern: /^(\d{1,2})\.(\d{1,2})\.(\d{2})$/, read: (m, p) => ymd(expandYear(n(m[3]), p), n(m[2]), n(m[1])) },
   {
     format: 'MMM D, YYYY',
-    granularity: 'day',
+   
     pattern: /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/,
     read: (m) => {
       const month = MONTHS[m[1].toLowerCase()];
@@ -73,29 +71,29 @@ const SPECS: readonly FormatSpec[] = [
   },
   {
     format: 'D MMM YYYY',
-    granularity: 'day',
+   
     pattern: /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$/,
     read: (m) => {
       const month = MONTHS[m[2].toLowerCase()];
       return month ? ymd(n(m[3]), month, n(m[1])) : null;
     },
   },
-  { format: 'YYYY-MM', granularity: 'month', pattern: /^(\d{4})-(\d{1,2})$/, read: (m) => ym(n(m[1]), n(m[2])) },
-  { format: 'YYYYMM', granularity: 'month', pattern: /^(\d{4})(\d{2})$/, read: (m) => ym(n(m[1]), n(m[2])) },
+  { format: 'YYYY-MM', pattern: /^(\d{4})-(\d{1,2})$/, read: (m) => ym(n(m[1]), n(m[2])) },
+  { format: 'YYYYMM', pattern: /^(\d{4})(\d{2})$/, read: (m) => ym(n(m[1]), n(m[2])) },
   {
     format: 'YYYYMMDD',
-    granularity: 'day',
+   
     pattern: /^(\d{4})(\d{2})(\d{2})$/,
     read: (m) => (n(m[1]) < MIN_YEAR || n(m[1]) > MAX_YEAR ? null : ymd(n(m[1]), n(m[2]), n(m[3]))),
   },
   {
     // Shiller writes the month as a decimal fraction of a number, so October (.10) loses its zero.
     format: 'YYYY.MM',
-    granularity: 'month',
+   
     pattern: /^(\d{4})\.(\d{1,2})$/,
     read: (m) => ym(n(m[1]), m[2].length === 1 ? n(m[2]) * 10 : n(m[2])),
   },
-  { format: 'YYYY', granularity: 'year', pattern: /^(\d{4})$/, read: (m) => ym(n(m[1]), 12) },
+  { format: 'YYYY', pattern: /^(\d{4})$/, read: (m) => ym(n(m[1]), 12) },
 ];
 
 const BY_FORMAT = new Map(SPECS.map((spec) => [spec.format, spec]));
@@ -129,10 +127,6 @@ export function looksLikeDate(key: string): boolean {
 
 export function isTwoDigitYear(format: DateFormat): boolean {
   return BY_FORMAT.get(format)?.twoDigitYear === true;
-}
-
-export function granularityOf(format: DateFormat): 'day' | 'month' | 'year' {
-  return (BY_FORMAT.get(format) as FormatSpec).granularity;
 }
 
 export interface FormatInference {
@@ -199,7 +193,7 @@ const REGULAR_GAPS: readonly (readonly [number, number])[] = [
  * gap class. A wrong day/month reading of month-start keys turns monthly steps into runs of
  * 1-day gaps broken by ~355-day jumps, which no real calendar has.
  */
-export function calendarRegularity(isoDates: readonly string[]): number {
+function calendarRegularity(isoDates: readonly string[]): number {
   const days = [...new Set(isoDates)].map((date) => Date.parse(date) / 86_400_000).sort((a, b) => a - b);
   if (days.length < 3) return 0;
   const counts = REGULAR_GAPS.map(() => 0);

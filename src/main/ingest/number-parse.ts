@@ -123,8 +123,3 @@ export function parseLenient(raw: string, style: NumberStyle): number | undefine
   }
   return finish(value, style);
 }
-
-/** True when the cell text is a number or a missing token (used by detection on sample rows). */
-export function isNumericOrMissing(text: string, style: NumberStyle): boolean {
-  return parseLenient(text, style) !== undefined;
-}

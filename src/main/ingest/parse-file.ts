@@ -29,7 +29,7 @@ const SAMPLE_LINES = 400;
 const SAMPLE_CHARS = 4 << 20;
 /** Missing codes of the Ken French data library. */
 const KEN_FRENCH_MISSING = ['-99.99', '-999'];
-export const DEFAULT_PIVOT = 69;
+const DEFAULT_PIVOT = 69;
 
 export interface ParsedFile {
   fileName: string;
@@ -51,7 +51,7 @@ export interface ParsedFile {
   ambiguities: Ambiguity[];
 }
 
-export function parseOptions(fileName: string, options: unknown): IngestOptions {
+function parseOptions(fileName: string, options: unknown): IngestOptions {
   const parsed = ingestOptionsSchema.safeParse(options ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -32,7 +32,7 @@ export interface TableConfig {
   isDateKey: (key: string) => boolean;
 }
 
-export const DROPPED_LIST_CAP = 200;
+const DROPPED_LIST_CAP = 200;
 
 const CORPORATE_ACTION = /\b(dividends?|stock splits?|splits?|capital gains?)\b/i;
 

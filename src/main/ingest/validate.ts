@@ -7,13 +7,13 @@
 import type { AssetCoverage, IngestReport, Jump } from '../../shared/domain/ingest-report';
 
 /** Runs at least this long of one repeated price are reported. */
-export const STALE_RUN_MIN = 10;
+const STALE_RUN_MIN = 10;
 /** |return| above this is a jump. */
-export const JUMP_RETURN = 0.5;
+const JUMP_RETURN = 0.5;
 /** A ratio within this relative distance of a split ratio is split-like (wide: the split day also moves, AAPL 2000-06-21 is 0.549). */
-export const SPLIT_TOLERANCE = 0.12;
+const SPLIT_TOLERANCE = 0.12;
 const SPLIT_RATIOS = [2, 3, 1 / 2, 1 / 3];
-export const CHECK_LIST_CAP = 1000;
+const CHECK_LIST_CAP = 1000;
 
 export function coverage(dates: readonly string[], assets: readonly string[], values: Float64Array): AssetCoverage[] {
   const n = assets.length;
