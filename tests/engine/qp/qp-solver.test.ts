@@ -86,6 +86,8 @@ describe('statuses', () => {
     expect(solution.info.iterations).toBe(5);
     expect(solution.info.polished).toBe(false);
     expect(Array.from(solution.w).every(Number.isFinite)).toBe(true);
+    const upper = problem.upper as number;
+    expect(Array.from(solution.w).every((v) => v >= 0 && v <= upper), 'unpolished w is clipped to [lower, upper]').toBe(true);
   });
 
   it('reports time-limit when the wall-clock budget is exhausted', () => {

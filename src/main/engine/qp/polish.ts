@@ -15,8 +15,13 @@ import type { NormalisedProblem } from './normalise-problem';
 import type { QpActiveSet, QpAssetState } from './qp-types';
 import { factorReducedKkt } from './reduced-kkt';
 
-/** Rounds of active-set correction before polishing gives up. */
-const MAX_POLISH_ROUNDS = 12;
+/** Rounds of active-set correction before the final polish gives up. */
+export const MAX_POLISH_ROUNDS = 12;
+/**
+ * Rounds for a polish attempted mid-run: a nearly right guess is corrected in one to three rounds,
+ * and a hopeless one should cost little, since ADMM will offer a better guess soon.
+ */
+export const EARLY_POLISH_ROUNDS = 6;
 
 export interface PolishResult {
   w: Float64Array;
@@ -182,8 +187,9 @@ function correctActiveSet(problem: NormalisedProblem, rows: ConstraintRows, acti
         break;
       }
       case 'kink': {
-        if (dual > kappa + dualScale) set(i, 'free-down');
-        else if (dual < -kappa - dualScale) set(i, 'free-up');
+        // y_i = −(smooth gradient)_i: above κ, raising w_i past prev_i still pays.
+        if (dual > kappa + dualScale) set(i, 'free-up');
+        else if (dual < -kappa - dualScale) set(i, 'free-down');
         break;
       }
     }
@@ -217,6 +223,8 @@ function correctActiveSet(problem: NormalisedProblem, rows: ConstraintRows, acti
  * `admmResiduals` are the residuals of the ADMM point the polished one must beat (null: return the
  * best round whatever its residuals, for the caller to judge).
  * Returns null when no round produced a point with smaller residuals.
+ *
+ * @param maxRounds - active-set corrections allowed ({@link MAX_POLISH_ROUNDS} or {@link EARLY_POLISH_ROUNDS}).
  */
 export function polishSolution(
   problem: NormalisedProblem,
@@ -224,11 +232,12 @@ export function polishSolution(
   z: Float64Array,
   admmResiduals: KktResiduals | null,
   refineIter: number,
+  maxRounds: number,
 ): PolishResult | null {
   const active = guessActiveSet(problem, rows, z);
   for (const [g, group] of problem.groups.entries()) if (group.min === group.max) active.groups[g] = 'min';
   let best: PolishResult | null = null;
-  for (let round = 0; round < MAX_POLISH_ROUNDS; round++) {
+  for (let round = 0; round < maxRounds; round++) {
     const solved = solveActiveSet(problem, rows, active, refineIter);
     if (solved === null) break;
     const residuals = kktResiduals(problem, rows, solved.w, solved.y);

@@ -154,7 +154,7 @@ export interface QpInfo {
  */
 export interface QpSolution {
   status: QpStatus;
-  /** Weights, length n (the ADMM iterate projected on the bounds when not solved). */
+  /** Weights, length n: the polished point, or (not polished) the ADMM iterate x clipped to the bounds. */
   w: Float64Array;
   /** −μᵀw + γ·wᵀΣw + κ‖w − prev‖₁ at `w`. */
   objective: number;

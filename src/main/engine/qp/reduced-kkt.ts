@@ -9,7 +9,8 @@
  * H_FF (γ = 0, zero idiosyncratic variances) still gets a solution whenever the KKT matrix itself is
  * nonsingular. The regularised block is eliminated by a Schur complement on the k × k system
  * C_F(H_FF + δI)⁻¹C_Fᵀ + δI; H_FF + δI = diag(2γd_F + δ) + U_F·diag(2γs)·U_Fᵀ is a Woodbury solve
- * (O(|F|·r²) setup, O(|F|·r) per solve), dense models use Cholesky on the |F| × |F| block.
+ * (O(|F|·r²) setup, O(|F|·r) per solve) when |F| > r, otherwise (and for dense models) Cholesky
+ * on the explicit |F| × |F| block.
  */
 
 import { cholesky, choleskySolve } from '../linalg/cholesky';
@@ -61,7 +62,9 @@ function factorRegularisedHessian(
   delta: number,
 ): ((b: Float64Array, out: Float64Array) => Float64Array) | null {
   const size = free.length;
-  if (risk.kind === 'factor') {
+  // Woodbury costs O(|F|·r² + r³), the explicit block O(|F|²·r + |F|³): take the smaller. Near an
+  // optimum of a long-only problem |F| is often far below r.
+  if (risk.kind === 'factor' && size > risk.rank) {
     const { rank, u, s, d } = risk;
     const diag = new Float64Array(size);
     const w = new Float64Array(size * rank);
@@ -75,11 +78,26 @@ function factorRegularisedHessian(
     if (factor.status !== 'ok') return null;
     return (b, out) => factor.solve(b, out);
   }
-  const n = risk.n;
   const block = new Float64Array(size * size);
-  for (let a = 0; a < size; a++) {
-    for (let b = 0; b < size; b++) block[a * size + b] = hessianScale * risk.sigma[free[a] * n + free[b]];
-    block[a * size + a] += delta;
+  if (risk.kind === 'factor') {
+    const { rank, u, s, d } = risk;
+    for (let a = 0; a < size; a++) {
+      const rowA = free[a] * rank;
+      for (let b = 0; b <= a; b++) {
+        const rowB = free[b] * rank;
+        let sum = 0;
+        for (let q = 0; q < rank; q++) sum += u[rowA + q] * s[q] * u[rowB + q];
+        block[a * size + b] = hessianScale * sum;
+        block[b * size + a] = hessianScale * sum;
+      }
+      block[a * size + a] += hessianScale * d[free[a]] + delta;
+    }
+  } else {
+    const n = risk.n;
+    for (let a = 0; a < size; a++) {
+      for (let b = 0; b < size; b++) block[a * size + b] = hessianScale * risk.sigma[free[a] * n + free[b]];
+      block[a * size + a] += delta;
+    }
   }
   const factored = cholesky(block, size);
   if (factored.status !== 'ok') return null;

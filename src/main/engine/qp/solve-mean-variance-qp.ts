@@ -12,7 +12,7 @@ import { precheckInfeasibility } from './infeasibility';
 import { kktResiduals, meanVarianceObjective } from './kkt-residuals';
 import { normaliseProblem } from './normalise-problem';
 import type { NormalisedProblem } from './normalise-problem';
-import { polishSolution } from './polish';
+import { EARLY_POLISH_ROUNDS, MAX_POLISH_ROUNDS, polishSolution } from './polish';
 import type { PolishResult } from './polish';
 import { DEFAULT_QP_SETTINGS } from './qp-types';
 import type { MeanVarianceProblem, QpSettings, QpSolution, QpWarmStart } from './qp-types';
@@ -146,7 +146,7 @@ export function solveMeanVarianceQp(
   const refineIter = Math.floor(options.polishRefineIter);
   let polish: PolishResult | null = null;
   const earlyPolish = (z: Float64Array): boolean => {
-    const candidate = polishSolution(normalised, rows, z, null, refineIter);
+    const candidate = polishSolution(normalised, rows, z, null, refineIter, EARLY_POLISH_ROUNDS);
     if (candidate === null || !verified(normalised, rows, candidate, options)) return false;
     polish = candidate;
     return true;
@@ -159,9 +159,11 @@ export function solveMeanVarianceQp(
 
   const y = admm.y.map((value) => value / costScale);
   if (options.polish && !admm.polished) {
-    polish = polishSolution(normalised, rows, admm.z, kktResiduals(normalised, rows, admm.x, y), refineIter);
+    polish = polishSolution(normalised, rows, admm.z, kktResiduals(normalised, rows, admm.x, y), refineIter, MAX_POLISH_ROUNDS);
   }
-  let w: Float64Array = admm.x;
+  // Unpolished: ADMM's x satisfies the budget and groups to ε but may sit ε outside a bound; the
+  // returned weights are clipped to the bounds so callers can rely on lower ≤ w ≤ upper.
+  let w: Float64Array = admm.x.map((value, i) => Math.min(normalised.upper[i], Math.max(normalised.lower[i], value)));
   let status = admm.status;
   let primalResidual = admm.primalResidual;
   let dualResidual = admm.dualResidual;
