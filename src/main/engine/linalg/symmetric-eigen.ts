@@ -15,7 +15,8 @@
  * are one orthonormal basis of the eigenspace, which no convention can make unique.
  */
 
-import { applyTridiagonalQ, householderTridiagonal } from './householder-tridiagonal';
+import { householderTridiagonal } from './householder-tridiagonal';
+import { applyTridiagonalQ } from './tridiagonal-back-transform';
 import { blockEigenvectors } from './tridiagonal-inverse-iteration';
 import { negligibleOffDiagonal, tridiagonalQl } from './tridiagonal-ql';
 import { assertDimension, assertLength } from './validate';

@@ -96,7 +96,12 @@ export function blockEigenvectors(
       }
     }
     u0[m - 1] = pivotDiagonal;
-    for (let k = 0; k < m; k++) if (Math.abs(u0[k]) < tiny) u0[k] = u0[k] < 0 ? -tiny : tiny;
+    // From here u0 holds 1/u0: back substitution multiplies (a division per step would sit on its
+    // dependency chain).
+    for (let k = 0; k < m; k++) {
+      const pivot = Math.abs(u0[k]) < tiny ? (u0[k] < 0 ? -tiny : tiny) : u0[k];
+      u0[k] = 1 / pivot;
+    }
 
     for (let k = 0; k < m; k++) {
       seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
@@ -112,9 +117,9 @@ export function blockEigenvectors(
           x[k + 1] -= multiplier[k] * x[k];
         }
       }
-      x[m - 1] /= u0[m - 1];
-      if (m >= 2) x[m - 2] = (x[m - 2] - u1[m - 2] * x[m - 1]) / u0[m - 2];
-      for (let k = m - 3; k >= 0; k--) x[k] = (x[k] - u1[k] * x[k + 1] - u2[k] * x[k + 2]) / u0[k];
+      x[m - 1] *= u0[m - 1];
+      if (m >= 2) x[m - 2] = (x[m - 2] - u1[m - 2] * x[m - 1]) * u0[m - 2];
+      for (let k = m - 3; k >= 0; k--) x[k] = (x[k] - u1[k] * x[k + 1] - u2[k] * x[k + 2]) * u0[k];
       for (let i = windowStart; i < j; i++) {
         const row = rows[i] * n + start;
         let dot = 0;
@@ -124,13 +129,14 @@ export function blockEigenvectors(
       let scale = 0;
       for (let k = 0; k < m; k++) scale = Math.max(scale, Math.abs(x[k]));
       if (!(scale > 0) || !Number.isFinite(scale)) return false;
+      const inverseScale = 1 / scale;
       let sum = 0;
       for (let k = 0; k < m; k++) {
-        x[k] /= scale;
-        sum += x[k] * x[k];
+        const scaled = x[k] * inverseScale;
+        sum += scaled * scaled;
       }
-      const inverseNorm = 1 / Math.sqrt(sum);
-      for (let k = 0; k < m; k++) x[k] *= inverseNorm;
+      const factor = inverseScale / Math.sqrt(sum);
+      for (let k = 0; k < m; k++) x[k] *= factor;
     }
 
     let residual = 0;

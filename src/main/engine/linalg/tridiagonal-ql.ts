@@ -16,6 +16,24 @@
 
 /** Iteration cap per eigenvalue; QL typically needs 1–2, and 30 is EISPACK's bound. */
 const MAX_ITERATIONS_PER_EIGENVALUE = 30;
+/** Range of x² + y² in which √(x² + y²) neither overflows nor loses digits to underflow. */
+const SQUARES_MIN = 1e-290;
+const SQUARES_MAX = 1e290;
+
+/**
+ * √(x² + y²) without spurious overflow or underflow. Math.hypot does the same but costs several
+ * times more in V8, and it sits in QL's innermost loop; squares are safe for all but extreme inputs.
+ */
+function pythag(x: number, y: number): number {
+  const squares = x * x + y * y;
+  if (squares > SQUARES_MIN && squares < SQUARES_MAX) return Math.sqrt(squares);
+  const ax = Math.abs(x);
+  const ay = Math.abs(y);
+  const big = Math.max(ax, ay);
+  if (big === 0) return 0;
+  const ratio = Math.min(ax, ay) / big;
+  return big * Math.sqrt(1 + ratio * ratio);
+}
 
 /**
  * ε·‖T‖∞ for the tridiagonal T = (d, e): off-diagonal entries at or below it are negligible.
@@ -62,7 +80,7 @@ export function tridiagonalQl(diagonal: Float64Array, offDiagonal: Float64Array,
         throw new Error(`tridiagonal QL did not converge for eigenvalue ${l} after ${MAX_ITERATIONS_PER_EIGENVALUE} iterations`);
       }
       let g = (d[l + 1] - d[l]) / (2 * e[l]);
-      let r = Math.hypot(g, 1);
+      let r = pythag(g, 1);
       g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
       let s = 1;
       let c = 1;
@@ -72,7 +90,7 @@ export function tridiagonalQl(diagonal: Float64Array, offDiagonal: Float64Array,
       for (i = m - 1; i >= l; i--) {
         const f = s * e[i];
         const b = c * e[i];
-        r = Math.hypot(f, g);
+        r = pythag(f, g);
         e[i + 1] = r;
         if (r === 0) {
           d[i + 1] -= p;
