@@ -1,5 +1,5 @@
 /** Builds `window.api` from the contract table. Nothing else runs here (sandboxed preload). */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { CHANNEL_NAMES, EVENT_NAMES, type Api } from '../shared/contract/channels';
 
 const channelSet = new Set<string>(CHANNEL_NAMES);
@@ -16,6 +16,7 @@ const api = {
     ipcRenderer.on(event, wrapped);
     return () => ipcRenderer.removeListener(event, wrapped);
   },
+  pathForFile: (file) => webUtils.getPathForFile(file),
 } satisfies Api;
 
 contextBridge.exposeInMainWorld('api', api);

@@ -82,6 +82,19 @@ test('a file whose day/month order cannot be decided asks the user before import
   await expect(page.getByTestId('import-done')).toContainText('2020-02-01 to 2020-06-05');
 });
 
+test('a file dropped on the page is previewed and imported', async ({ page }) => {
+  await open(page);
+  const dataTransfer = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['date,XAA,XBB\n2021-03-01,5,6\n2021-03-02,5.5,6.6\n'], 'dropped.csv', { type: 'text/csv' }));
+    return transfer;
+  });
+  await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByTestId('import-preview')).toContainText('dropped.csv');
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('import-done')).toContainText('2021-03-01 to 2021-03-02');
+});
+
 test('About shows the tfjs backend, the store and the demo data citation', async ({ page }) => {
   await open(page, '#/about');
   await expect(page.getByTestId('tf-backend')).toContainText(/wasm|cpu|tensorflow/);

@@ -84,6 +84,10 @@ export class App {
         const path = await this.options.openFileDialog(title);
         return path ? this.files.register(path) : null;
       },
+      'files.dropped': async ({ path }) => {
+        if (this.options.mode !== 'desktop') throw new AppError('unsupported', 'Dropped files are uploaded in web mode.');
+        return this.files.register(path);
+      },
       'jobs.list': async () => this.jobs.list(),
       'jobs.get': async ({ id }) => this.jobs.get(id),
       'jobs.cancel': async ({ id }) => ({ cancelled: this.jobs.cancel(id) }),

@@ -54,6 +54,11 @@ export const channels = {
     request: z.object({ title: z.string().optional() }).strict(),
     response: z.object({ fileRef: z.string(), name: z.string() }).nullable(),
   },
+  /** Desktop only: a file the user dropped on the window, by the path the preload read from it. */
+  'files.dropped': {
+    request: z.object({ path: z.string().min(1) }).strict(),
+    response: z.object({ fileRef: z.string(), name: z.string() }),
+  },
   'jobs.list': { request: Empty, response: z.array(JobSummarySchema) },
   'jobs.get': { request: z.object({ id: z.string().min(1) }).strict(), response: JobSummarySchema },
   'jobs.cancel': { request: z.object({ id: z.string().min(1) }).strict(), response: z.object({ cancelled: z.boolean() }) },
@@ -89,4 +94,6 @@ export function isChannelName(name: unknown): name is ChannelName {
 export interface Api {
   invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<Envelope<ResponseOf<C>>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Desktop only: the file-system path of a File the user dropped (Electron's webUtils). */
+  pathForFile?(file: File): string;
 }

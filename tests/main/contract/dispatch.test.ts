@@ -17,6 +17,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'datasets.preview': missing,
     'datasets.import': async () => ({ jobId: 'j' }),
     'files.open': async () => null,
+    'files.dropped': missing,
     'jobs.list': async () => [],
     'jobs.get': missing,
     'jobs.cancel': async () => ({ cancelled: false }),

@@ -64,6 +64,13 @@ class Client {
     return this.api.on(event, listener);
   }
 
+  /** A dropped file, by reference: its path on the desktop, an upload in web mode. */
+  async dropped(file: File, onProgress?: (fraction: number) => void): Promise<{ fileRef: string; name: string }> {
+    const path = this.mode === 'desktop' ? window.api?.pathForFile?.(file) : undefined;
+    if (path) return this.call('files.dropped', { path });
+    return this.upload(file, onProgress);
+  }
+
   /** Web mode: sends a browser-chosen file to the host, which returns a reference for `datasets.import`. */
   async upload(file: File, onProgress?: (fraction: number) => void): Promise<{ fileRef: string; name: string }> {
     const url = `/api/upload?name=${encodeURIComponent(file.name)}`;

@@ -51,6 +51,14 @@ export class Importer {
     });
   }
 
+  async drop(file: File): Promise<void> {
+    await this.guard(async () => {
+      this.step = 'uploading';
+      this.stage = `Reading ${file.name}`;
+      await this.start(await client.dropped(file, (fraction) => (this.progress = fraction)));
+    });
+  }
+
   /** Sets (or clears, with undefined) one override and reads the file again with it. */
   async setOption<K extends keyof IngestOptions>(key: K, value: IngestOptions[K] | undefined): Promise<void> {
     const next = { ...this.overrides };
