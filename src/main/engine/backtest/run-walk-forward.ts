@@ -87,7 +87,7 @@ function checkTarget(
     total += weights[i];
   }
   if (budget !== null && !(Math.abs(total - budget) <= budgetTolerance)) {
-    throw new Error(`${where}: weights sum to ${total}, expected the budget ${budget} (tolerance ${budgetTolerance})`);
+    throw new Error(`${where}: weights sum to ${total}, expected the budget ${budget} (tolerance ${budgetTolerance.toExponential()})`);
   }
   return weights.slice();
 }
