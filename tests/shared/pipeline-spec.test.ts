@@ -40,6 +40,8 @@ describe('PipelineSpec', () => {
   ])('refuses a connection the stages cannot make: %j', (partial, path, message) => {
     const parsed = parsePipelineSpec({ name: 'x', data: { kind: 'synthetic' }, ...partial });
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(describeProblems(parsed.problems)).toContain(`${path}: `), expect(describeProblems(parsed.problems)).toContain(message);
+    const text = parsed.ok ? '' : describeProblems(parsed.problems);
+    expect(text).toContain(`${path}: `);
+    expect(text).toContain(message);
   });
 });
