@@ -114,7 +114,7 @@ export function runWalkForward(
   const costModel = assertCostModel(options.costModel);
   const budget = options.budget === undefined ? 1 : options.budget;
   if (budget !== null && !Number.isFinite(budget)) throw new Error(`options.budget must be a finite number or null, got ${String(budget)}`);
-  const budgetTolerance = options.budgetTolerance ?? 1e-6;
+  const budgetTolerance = options.budgetTolerance ?? 1e-4;
   if (!(Number.isFinite(budgetTolerance) && budgetTolerance >= 0)) throw new Error(`options.budgetTolerance must be finite and ≥ 0, got ${budgetTolerance}`);
   const { returns, n, dates, assets, riskFree, features } = panel;
   const schedule = resolveSchedule(dates, options);
