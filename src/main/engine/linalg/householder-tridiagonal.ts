@@ -143,7 +143,8 @@ export function householderTridiagonal(a: Float64Array, n: number): Tridiagonal 
     offDiagonal[k] = beta;
     tau[k] = tk;
 
-    // p = τ·B·v over the trailing block (after the deferred update); then w = p − (τ/2)(pᵀv)·v.
+    // p = τ·B·v over the trailing block (after the deferred update), then p ← p − (τ/2)(pᵀv)·v
+    // (Golub & Van Loan's w), so that B − v·pᵀ − p·vᵀ is the reflected block.
     const start = k + 1;
     updateAndMultiply(w, n, start, u, z, v, p);
     let pv = 0;
