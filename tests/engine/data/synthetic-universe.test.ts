@@ -37,7 +37,7 @@ describe('simulateFactorUniverse: moments', () => {
     }
   });
 
-  it('true characteristics have unit variance and lag-1 autocorrelation ρ_k; observation noise has sd σ_c', () => {
+  it('true characteristics have unit variance and lag-1 autocorrelation ρ_k; measurement error has sd σ_c', () => {
     for (let k = 0; k < K; k++) {
       let sumSquares = 0;
       let lagged = 0;
@@ -55,7 +55,8 @@ describe('simulateFactorUniverse: moments', () => {
       const effective = (N * T * (1 - rho * rho)) / (1 + rho * rho);
       expectWithin(sumSquares / (N * T), 1, 5 * Math.sqrt(2 / effective), `variance of z_${k}`);
       expectWithin(lagged / sumSquares, rho, 5 * Math.sqrt((1 - rho * rho) / effective) + 5 / effective, `autocorrelation of z_${k}`);
-      expectWithin(Math.sqrt(noise / (N * T)), SPEC.characteristicNoise, 5 * SPEC.characteristicNoise / Math.sqrt(2 * N * T), `noise sd of c_${k}`);
+      // The measurement error is an AR(1) with the same persistence, hence the same effective size.
+      expectWithin(Math.sqrt(noise / (N * T)), SPEC.characteristicNoise, 5 * SPEC.characteristicNoise / Math.sqrt(2 * effective), `noise sd of c_${k}`);
     }
   });
 
@@ -131,7 +132,7 @@ describe('simulateFactorUniverse: determinism and input', () => {
 
   it('describes the process with its parameter values', () => {
     const text = describeFactorUniverse();
-    expect(text).toContain('λ = (0.003, 0.0025, 0.0035, 0.002)');
+    expect(text).toContain('λ = (0.0075, 0.00625, 0.00875, 0.005)');
     expect(text).toContain('8 sectors');
   });
 });
