@@ -9,7 +9,9 @@ import { datasetsCommand } from './commands/datasets-command';
 import { importCommand } from './commands/import-command';
 import { infoCommand } from './commands/info-command';
 import { qpCommand } from './commands/qp-command';
+import { runCommand, runsCommand } from './commands/run-command';
 import { serveCommand } from './commands/serve-command';
+import { shrinkCommand } from './commands/shrink-command';
 
 type Command = (args: string[], context: CliContext) => Promise<number>;
 
@@ -18,6 +20,9 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   datasets: { run: datasetsCommand, summary: 'datasets [--json]   list imported datasets' },
   cov: { run: covCommand, summary: 'cov <returns.csv> --estimator sample|ewma|ledoit-wolf|qis|nls|rie|clip|pca [--half-life H] [--factors K] [--json]   fit a covariance estimator' },
   qp: { run: qpCommand, summary: 'qp <problem.json> [--json]   solve a mean–variance QP (exit 1 unless solved)' },
+  run: { run: runCommand, summary: 'run <pipeline.json> [--dataset ID] [--macro ID] [--json]   run a pipeline walk-forward and store the run' },
+  runs: { run: runsCommand, summary: 'runs [--json]   list stored runs' },
+  shrink: { run: shrinkCommand, summary: 'shrink [--n-seeds 10] [--first-seed 0] [--n-assets 40] [--n-months 96] [--gamma 8] [--tc 0.005] [--json]   the decision-aware shrinkage study' },
   info: { run: infoCommand, summary: 'info [--json]   versions, tfjs backend, store path' },
   serve: { run: serveCommand, summary: 'serve [--port P]   the app in a browser on 127.0.0.1 (web mode)' },
 };

@@ -70,6 +70,9 @@ export function guessKind(evidence: KindEvidence): KindGuess {
   if (stats.negativeShare > 0.25 && (tickers >= 0.8 || evidence.keyFormatIsCompact)) {
     return result('returns', `${(stats.negativeShare * 100).toFixed(0)} % of values are negative`);
   }
+  if (stats.negativeShare > 0.3 && stats.medianAbs < 0.2) {
+    return result('returns', `values centred on zero (${(stats.negativeShare * 100).toFixed(0)} % negative, median |value| ${stats.medianAbs.toPrecision(2)}): decimal returns`);
+  }
   if (tickers >= 0.8 && stats.positiveOnly) return result('prices', 'ticker-like column names and positive values');
   return result('macro', 'several named series that are neither prices nor returns');
 }

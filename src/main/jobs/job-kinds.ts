@@ -5,6 +5,8 @@ import { selectTfBackend } from '../platform/tf-backend';
 import type { JobRegistry } from './protocol';
 import { covarianceJob } from './kinds/covariance-job';
 import { qpJob } from './kinds/qp-job';
+import { pipelineRunJob } from './kinds/pipeline-run-job';
+import { shrinkStudyJob } from './kinds/shrink-study-job';
 
 export interface IngestJobParams {
   path: string;
@@ -23,4 +25,6 @@ export const JOB_KINDS: JobRegistry = {
   'tf-backend': async () => selectTfBackend(),
   covariance: covarianceJob,
   qp: qpJob,
+  'pipeline-run': pipelineRunJob,
+  'shrink-study': shrinkStudyJob,
 };

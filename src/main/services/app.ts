@@ -14,6 +14,7 @@ import { readDemoManifest, seedDemoDatasets } from './demo-service';
 import { EventBus } from './event-bus';
 import { FilesService } from './files-service';
 import { JobsService } from './jobs-service';
+import { RunsService } from './runs-service';
 
 export interface AppOptions {
   mode: AppInfo['mode'];
@@ -32,6 +33,7 @@ export class App {
   readonly pool: JobPool;
   readonly jobs: JobsService;
   readonly datasets: DatasetsService;
+  readonly runs: RunsService;
   /** Jobs left running by a previous process that this start marked interrupted. */
   readonly interruptedAtStart: number;
   private tfInfo?: Promise<TfBackendInfo>;
@@ -39,9 +41,11 @@ export class App {
   constructor(private readonly options: AppOptions) {
     this.store = Store.open(options.storePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     this.interruptedAtStart = this.store.jobs.markInterrupted();
+    this.store.runs.markInterrupted();
     this.pool = new JobPool(options.pool);
     this.jobs = new JobsService(this.store, this.pool, this.bus);
     this.datasets = new DatasetsService(this.store, this.jobs, this.files);
+    this.runs = new RunsService(this.store, this.jobs, this.datasets);
   }
 
   /** Seeds the demo datasets into a new store. */

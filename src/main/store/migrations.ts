@@ -66,4 +66,38 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'settings',
     sql: `CREATE TABLE settings (key TEXT PRIMARY KEY, value_json TEXT NOT NULL);`,
   },
+  {
+    version: 4,
+    name: 'runs',
+    sql: `
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        job_id TEXT NOT NULL REFERENCES jobs (id),
+        state TEXT NOT NULL CHECK (state IN ('running','succeeded','failed','cancelled','interrupted')),
+        spec_json TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        datasets_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        finished_at TEXT,
+        error TEXT,
+        metrics_json TEXT,
+        summary_json TEXT
+      );
+      CREATE INDEX runs_created ON runs (created_at);
+      CREATE TABLE run_series (
+        run_id TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+        periods INTEGER NOT NULL,
+        assets INTEGER NOT NULL,
+        rebalances INTEGER NOT NULL,
+        dates_json TEXT NOT NULL,
+        assets_json TEXT NOT NULL,
+        net_returns BLOB NOT NULL CHECK (length(net_returns) = periods * 8),
+        gross_returns BLOB NOT NULL CHECK (length(gross_returns) = periods * 8),
+        costs BLOB NOT NULL CHECK (length(costs) = periods * 8),
+        weights BLOB NOT NULL CHECK (length(weights) = rebalances * assets * 8),
+        rebalances_json TEXT NOT NULL,
+        training_json TEXT
+      );`,
+  },
 ];

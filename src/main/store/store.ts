@@ -2,12 +2,14 @@
 import { openDatabase, type Db, type OpenStoreOptions } from './database';
 import { DatasetsRepo } from './datasets-repo';
 import { JobsRepo } from './jobs-repo';
+import { RunsRepo } from './runs-repo';
 import { SettingsRepo } from './settings-repo';
 
 export class Store {
   readonly datasets: DatasetsRepo;
   readonly jobs: JobsRepo;
   readonly settings: SettingsRepo;
+  readonly runs: RunsRepo;
 
   private constructor(
     readonly db: Db,
@@ -16,6 +18,7 @@ export class Store {
     this.datasets = new DatasetsRepo(db);
     this.jobs = new JobsRepo(db);
     this.settings = new SettingsRepo(db);
+    this.runs = new RunsRepo(db);
   }
 
   static open(path: string, options: OpenStoreOptions = {}): Store {

@@ -1,0 +1,18 @@
+/** `pipeline-run` job: runs a validated spec on the panels the service loaded from the store. */
+import type { Panel } from '../../../shared/domain/panel';
+import { parsePipelineSpec, describeProblems } from '../../../shared/pipeline/spec';
+import { runPipeline, type PipelineRunResult } from '../../engine/pipeline/run-pipeline';
+import type { JobContext } from '../protocol';
+
+export interface PipelineRunParams {
+  spec: unknown;
+  primary?: Panel;
+  macro?: Panel;
+}
+
+export function pipelineRunJob(raw: unknown, context: JobContext): PipelineRunResult {
+  const { spec, primary, macro } = raw as PipelineRunParams;
+  const parsed = parsePipelineSpec(spec);
+  if (!parsed.ok) throw new Error(`the pipeline spec is invalid:\n${describeProblems(parsed.problems)}`);
+  return runPipeline(parsed.spec, { ...(primary ? { primary } : {}), ...(macro ? { macro } : {}) }, (fraction, stage) => context.progress(fraction, stage));
+}
