@@ -57,3 +57,28 @@ describe('JobsRepo', () => {
     store.close();
   });
 });
+
+describe('RunsRepo', () => {
+  it('stores a run and its series together and reads the series back exactly', () => {
+    const store = Store.open(':memory:');
+    store.jobs.create('j', 'pipeline-run', 'Run', {});
+    store.runs.start({ id: 'r', name: 'EW', jobId: 'j', spec: { name: 'EW' }, seed: 4, datasets: [{ role: 'primary', id: 'd', name: 'D', sha256: 'h' }] });
+    expect(store.runs.get('r')).toMatchObject({ state: 'running', seed: 4, spec: { name: 'EW' } });
+    const series = { dates: ['2020-01', '2020-02'], assets: ['A', 'B'], netReturns: new Float64Array([0.01, -0.02]), grossReturns: new Float64Array([0.011, -0.02]), costs: new Float64Array([0.001, 0]), weights: new Float64Array([0.5, 0.5]), rebalances: [{ date: '2020-01' }], training: { loss: [1, 0.5] } };
+    store.runs.succeed('r', { sharpe: 1.2 }, { strategy: 'ew' }, series);
+    expect(store.runs.get('r')).toMatchObject({ state: 'succeeded', metrics: { sharpe: 1.2 }, summary: { strategy: 'ew' } });
+    expect(store.runs.series('r')).toEqual(series);
+    expect(() => store.runs.succeed('r', {}, {}, { ...series, weights: new Float64Array(3) })).toThrow(/3 weights for 1 rebalances × 2 assets/);
+    expect(store.runs.resolve('r')?.id).toBe('r');
+    store.close();
+  });
+
+  it('marks runs left running by a previous process as interrupted', () => {
+    const store = Store.open(':memory:');
+    store.jobs.create('j', 'pipeline-run', 'Run', {});
+    store.runs.start({ id: 'r', name: 'EW', jobId: 'j', spec: {}, seed: 1, datasets: [] });
+    expect(store.runs.markInterrupted()).toBe(1);
+    expect(store.runs.get('r')).toMatchObject({ state: 'interrupted', error: expect.stringContaining('stopped') });
+    store.close();
+  });
+});

@@ -52,6 +52,19 @@ describe('migrations', () => {
     again.close();
   });
 
+  it('4 creates runs and their series, with blob sizes checked and series deleted with the run', () => {
+    const db = openDatabase(':memory:', { migrateTo: 4 });
+    expect(schemaVersion(db)).toBe(4);
+    db.prepare(`INSERT INTO jobs (id, kind, label, state, params_json, created_at) VALUES ('j','pipeline-run','l','running','{}','t')`).run();
+    db.prepare(`INSERT INTO runs (id, name, job_id, state, spec_json, seed, datasets_json, created_at) VALUES ('r','n','j','running','{}',1,'[]','t')`).run();
+    const insert = db.prepare(`INSERT INTO run_series VALUES ('r', 2, 3, 1, '[]', '[]', ?, ?, ?, ?, '[]', NULL)`);
+    expect(() => insert.run(Buffer.alloc(16), Buffer.alloc(16), Buffer.alloc(16), Buffer.alloc(8))).toThrow(/CHECK/);
+    insert.run(Buffer.alloc(16), Buffer.alloc(16), Buffer.alloc(16), Buffer.alloc(24));
+    db.prepare("DELETE FROM runs WHERE id = 'r'").run();
+    expect((db.prepare('SELECT COUNT(*) AS c FROM run_series').get() as { c: number }).c).toBe(0);
+    expect(() => db.prepare(`INSERT INTO runs (id, name, job_id, state, spec_json, seed, datasets_json, created_at) VALUES ('x','n','j','exploded','{}',1,'[]','t')`).run()).toThrow(/CHECK/);
+  });
+
   it('upgrades an older store in place and runs in WAL mode with foreign keys', () => {
     const path = tempDb();
     openDatabase(path, { migrateTo: 1 }).close();
