@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     mode: 'desktop',
     storePath: resolveStorePath(cliArgument('--db'), process.env, electronApp.getPath('userData')),
     resourcesDir: resourcesDir(),
+    presetsDir: electronApp.isPackaged ? join(process.resourcesPath, 'examples/pipelines') : join(here, '../../examples/pipelines'),
     nativeBinding: electronSqliteBinding(),
     pool: { workerEntry: join(here, 'job-worker.js') },
     openFileDialog: async (title) => {

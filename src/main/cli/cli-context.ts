@@ -28,6 +28,7 @@ export class CliContext {
       mode,
       storePath: this.storePath,
       resourcesDir: this.layout.resourcesDir,
+      presetsDir: this.layout.presetsDir,
       pool: { workerEntry: this.layout.workerEntry, workerData: this.layout.workerData },
     });
     return this.opened;

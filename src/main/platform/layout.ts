@@ -12,6 +12,7 @@ export interface RuntimeLayout {
   /** Source mode: tells the tsx bootstrap which TypeScript entry to run. */
   workerData?: { entry: string };
   resourcesDir: string;
+  presetsDir: string;
   rendererDir: string;
   fromSource: boolean;
 }
@@ -36,6 +37,7 @@ export function runtimeLayout(entryUrl: string): RuntimeLayout {
     workerEntry: fromSource ? join(rootDir, 'scripts/ts-worker.mjs') : join(rootDir, 'out/main/job-worker.js'),
     ...(fromSource ? { workerData: { entry: pathToFileURL(join(rootDir, 'src/main/jobs/job-worker.ts')).href } } : {}),
     resourcesDir: join(rootDir, 'resources'),
+    presetsDir: join(rootDir, 'examples/pipelines'),
     rendererDir: join(rootDir, 'out/renderer'),
   };
 }

@@ -20,6 +20,8 @@ export interface AppOptions {
   mode: AppInfo['mode'];
   storePath: string;
   resourcesDir: string;
+  /** The example pipelines offered as presets. */
+  presetsDir: string;
   pool: JobPoolOptions;
   nativeBinding?: string;
   /** Desktop only: shows the native open dialog. */
@@ -92,6 +94,11 @@ export class App {
         if (this.options.mode !== 'desktop') throw new AppError('unsupported', 'Dropped files are uploaded in web mode.');
         return this.files.register(path);
       },
+      'pipelines.presets': () => this.runs.presets(this.options.presetsDir),
+      'runs.list': async () => this.runs.list(),
+      'runs.get': async ({ id }) => this.runs.detail(id),
+      'runs.series': async ({ id, maxPoints, maxAssets }) => this.runs.series(id, maxPoints, maxAssets),
+      'runs.start': async ({ spec, dataset, macro }) => ({ jobId: this.runs.start({ spec, ...(dataset ? { dataset } : {}), ...(macro ? { macro } : {}) }).jobId }),
       'jobs.list': async () => this.jobs.list(),
       'jobs.get': async ({ id }) => this.jobs.get(id),
       'jobs.cancel': async ({ id }) => ({ cancelled: this.jobs.cancel(id) }),

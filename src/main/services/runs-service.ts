@@ -8,6 +8,10 @@ import { describeProblems, parsePipelineSpec, type PipelineSpec } from '../../sh
 import type { PipelineRunResult } from '../engine/pipeline/run-pipeline';
 import type { RunDatasetRef } from '../store/runs-repo';
 import type { Store } from '../store/store';
+import type { RunDetail, RunSeriesView, RunSummary } from '../../shared/contract/schemas';
+import { runSeriesView } from './run-views';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DatasetsService } from './datasets-service';
 import type { JobsService, StartOptions, StartedJob } from './jobs-service';
 
@@ -34,6 +38,28 @@ export class RunsService {
     private readonly jobs: JobsService,
     private readonly datasets: DatasetsService,
   ) {}
+
+  list(): RunSummary[] {
+    return this.store.runs.list();
+  }
+
+  detail(id: string): RunDetail {
+    const run = this.store.runs.get(id);
+    if (!run) throw new AppError('not-found', `No run with id ${id}`);
+    return run;
+  }
+
+  series(id: string, maxPoints: number, maxAssets: number): RunSeriesView {
+    const series = this.store.runs.series(id);
+    if (!series) throw new AppError('not-found', `Run ${id} has no results (it did not succeed)`);
+    return runSeriesView(series, maxPoints, maxAssets);
+  }
+
+  /** The example pipelines that ship with the app, by file name. */
+  async presets(presetsDir: string): Promise<{ id: string; spec: unknown }[]> {
+    const files = (await readdir(presetsDir).catch(() => [] as string[])).filter((file) => file.endsWith('.json')).sort();
+    return Promise.all(files.map(async (file) => ({ id: file.replace(/\.json$/, ''), spec: JSON.parse(await readFile(join(presetsDir, file), 'utf8')) as unknown })));
+  }
 
   validate(spec: unknown): PipelineSpec {
     const parsed = parsePipelineSpec(spec);

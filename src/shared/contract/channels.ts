@@ -7,6 +7,10 @@ import { z } from 'zod';
 import { ingestOptionsSchema, ingestPreviewSchema } from '../domain/ingest-report';
 import {
   AppInfoSchema,
+  PipelinePresetSchema,
+  RunDetailSchema,
+  RunSeriesSchema,
+  RunSummarySchema,
   DatasetDetailSchema,
   DatasetSeriesSchema,
   DatasetSummarySchema,
@@ -58,6 +62,18 @@ export const channels = {
   'files.dropped': {
     request: z.object({ path: z.string().min(1) }).strict(),
     response: z.object({ fileRef: z.string(), name: z.string() }),
+  },
+  'pipelines.presets': { request: Empty, response: z.array(PipelinePresetSchema) },
+  'runs.list': { request: Empty, response: z.array(RunSummarySchema) },
+  'runs.get': { request: z.object({ id: z.string().min(1) }).strict(), response: RunDetailSchema },
+  'runs.series': {
+    request: z.object({ id: z.string().min(1), maxPoints: z.number().int().min(10).max(5000).default(600), maxAssets: z.number().int().min(1).max(30).default(10) }).strict(),
+    response: RunSeriesSchema,
+  },
+  /** Starts a pipeline run; its progress and outcome arrive as job events. */
+  'runs.start': {
+    request: z.object({ spec: z.unknown(), dataset: z.string().min(1).optional(), macro: z.string().min(1).optional() }).strict(),
+    response: z.object({ jobId: z.string() }),
   },
   'jobs.list': { request: Empty, response: z.array(JobSummarySchema) },
   'jobs.get': { request: z.object({ id: z.string().min(1) }).strict(), response: JobSummarySchema },

@@ -73,3 +73,36 @@ export const ErrorInfoSchema = z.object({
   details: z.unknown().optional(),
 });
 export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
+
+export const RunStateSchema = z.enum(['running', 'succeeded', 'failed', 'cancelled', 'interrupted']);
+
+export const RunSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  jobId: z.string(),
+  state: RunStateSchema,
+  seed: z.number().int(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+  /** Backtest metrics (see the engine's BacktestMetrics); null until the run succeeds. */
+  metrics: z.record(z.string(), z.unknown()).nullable(),
+  datasets: z.array(z.object({ role: z.enum(['primary', 'macro']), id: z.string(), name: z.string(), sha256: z.string() })),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+export const RunDetailSchema = RunSummarySchema.extend({ spec: z.unknown(), summary: z.unknown() });
+export type RunDetail = z.infer<typeof RunDetailSchema>;
+
+/** A run's series for charts, downsampled to at most `maxPoints` periods. */
+export const RunSeriesSchema = z.object({
+  dates: z.array(z.string()),
+  equity: z.array(z.number()),
+  drawdown: z.array(z.number()),
+  /** Weights after each rebalance for the largest holdings; the rest summed as "other". */
+  weights: z.object({ dates: z.array(z.string()), assets: z.array(z.string()), values: z.array(z.array(z.number())) }),
+  statuses: z.record(z.string(), z.number()),
+});
+export type RunSeriesView = z.infer<typeof RunSeriesSchema>;
+
+export const PipelinePresetSchema = z.object({ id: z.string(), spec: z.unknown() });

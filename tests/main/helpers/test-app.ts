@@ -18,7 +18,7 @@ export function createTestApp(mode: 'cli' | 'web' = 'cli'): TestApp {
   const dir = mkdtempSync(join(tmpdir(), 'pa-app-'));
   const dbPath = join(dir, 'store.db');
   const make = (): App =>
-    new App({ mode, storePath: dbPath, resourcesDir: layout.resourcesDir, pool: { workerEntry: layout.workerEntry, workerData: layout.workerData, size: 1 } });
+    new App({ mode, storePath: dbPath, resourcesDir: layout.resourcesDir, presetsDir: layout.presetsDir, pool: { workerEntry: layout.workerEntry, workerData: layout.workerData, size: 1 } });
   const handle: TestApp = {
     app: make(),
     dir,

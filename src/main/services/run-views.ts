@@ -1,0 +1,62 @@
+/**
+ * Shapes a stored run's series for charts: equity and drawdown from the net returns, downsampled;
+ * weights after each rebalance for the largest average holdings, the rest summed as "other".
+ */
+import type { RunSeriesView } from '../../shared/contract/schemas';
+import type { RunSeries } from '../store/runs-repo';
+
+function sampleIndices(length: number, maxPoints: number): number[] {
+  const step = Math.max(1, Math.ceil(length / maxPoints));
+  const keep: number[] = [];
+  for (let i = 0; i < length; i += step) keep.push(i);
+  if (length > 0 && keep[keep.length - 1] !== length - 1) keep.push(length - 1);
+  return keep;
+}
+
+export function runSeriesView(series: RunSeries, maxPoints: number, maxAssets: number): RunSeriesView {
+  const periods = series.netReturns.length;
+  const equity = new Float64Array(periods);
+  const drawdown = new Float64Array(periods);
+  let level = 1;
+  let peak = 1;
+  for (let i = 0; i < periods; i++) {
+    level *= 1 + series.netReturns[i];
+    peak = Math.max(peak, level);
+    equity[i] = level;
+    drawdown[i] = level / peak - 1;
+  }
+  const keep = sampleIndices(periods, maxPoints);
+  const n = series.assets.length;
+  const rebalances = series.rebalances.length;
+  const average = new Float64Array(n);
+  for (let r = 0; r < rebalances; r++) for (let j = 0; j < n; j++) average[j] += Math.abs(series.weights[r * n + j]) / rebalances;
+  const top = Array.from({ length: n }, (_, j) => j)
+    .sort((a, b) => average[b] - average[a])
+    .slice(0, Math.min(maxAssets, n))
+    .filter((j) => average[j] > 0);
+  const withOther = n > top.length;
+  const topSet = new Set(top);
+  const keepRebalances = sampleIndices(rebalances, maxPoints);
+  const values = keepRebalances.map((r) => {
+    const row = top.map((j) => series.weights[r * n + j]);
+    if (withOther) {
+      let other = 0;
+      for (let j = 0; j < n; j++) if (!topSet.has(j)) other += series.weights[r * n + j];
+      row.push(other);
+    }
+    return row;
+  });
+  const statuses: Record<string, number> = {};
+  for (const record of series.rebalances as { status?: string }[]) statuses[record.status ?? 'ok'] = (statuses[record.status ?? 'ok'] ?? 0) + 1;
+  return {
+    dates: keep.map((i) => series.dates[i]),
+    equity: keep.map((i) => equity[i]),
+    drawdown: keep.map((i) => drawdown[i]),
+    weights: {
+      dates: keepRebalances.map((r) => (series.rebalances[r] as { date?: string }).date ?? String(r)),
+      assets: [...top.map((j) => series.assets[j]), ...(withOther ? ['other'] : [])],
+      values,
+    },
+    statuses,
+  };
+}
