@@ -95,7 +95,7 @@ function referenceLoss(inputs: DecisionInputs, constraints: LayerConstraints, lo
 function gradientsOf(inputs: DecisionInputs, constraints: LayerConstraints, loss: Loss): { value: number; mu: Float64Array; factors: Float64Array; idio: Float64Array } {
   const { f, dispose } = tfLoss(inputs, constraints, loss);
   const tensors = tensorsOf(inputs);
-  const { value, grads } = tf.valueAndGrads((mu: Tensor2D, factors: Tensor3D, idio: Tensor2D) => f(mu, factors, idio))(tensors);
+  const { value, grads } = tf.valueAndGrads((...args: tf.Tensor[]) => f(args[0] as Tensor2D, args[1] as Tensor3D, args[2] as Tensor2D))(tensors);
   const read = (tensor: tf.Tensor) => Float64Array.from(tensor.dataSync() as Float32Array);
   const result = { value: value.dataSync()[0], mu: read(grads[0]), factors: read(grads[1]), idio: read(grads[2]) };
   tf.dispose([value, ...grads, ...tensors]);

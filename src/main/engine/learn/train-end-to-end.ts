@@ -37,10 +37,8 @@ export interface DecisionLayerOptions {
   readonly qpSettings?: Partial<QpSettings>;
 }
 
-export interface EndToEndTrainingOptions extends TrainingLoopOptions, DecisionLayerOptions {
-  readonly train: LearningPanel;
-  /** Early-stopping period, scored with the same loss; ≥ 2 months. */
-  readonly validation?: LearningPanel;
+/** What is optimised and how it is scored: the layer, the decision loss and its inputs. */
+export interface DecisionObjective extends DecisionLayerOptions {
   /** Default `sharpe`. */
   readonly loss?: DecisionLoss;
   /** Proportional cost per unit of ‖Δw‖₁ charged in the realised returns; default 0. */
@@ -52,6 +50,12 @@ export interface EndToEndTrainingOptions extends TrainingLoopOptions, DecisionLa
    * (e.g. Ledoit–Wolf). Default: `head` when the predictor has one, else `panel`.
    */
   readonly risk?: 'head' | 'panel';
+}
+
+export interface EndToEndTrainingOptions extends TrainingLoopOptions, DecisionObjective {
+  readonly train: LearningPanel;
+  /** Early-stopping period, scored with the same loss; ≥ 2 months. */
+  readonly validation?: LearningPanel;
 }
 
 export interface EndToEndTrainingResult extends TrainingHistory {
@@ -104,7 +108,7 @@ export function decideWeights(layer: MeanVarianceLayer, mu: Tensor2D, factors: T
   });
 }
 
-function checkDecisionOptions(options: EndToEndTrainingOptions, n: number): void {
+function checkDecisionOptions(options: DecisionObjective, n: number): void {
   const { gamma, wMax } = options;
   if (!(Number.isFinite(gamma) && gamma > 0)) throw new Error(`gamma = ${gamma}: the layer needs finite risk aversion > 0`);
   const kappa = options.kappa ?? 0;
@@ -120,13 +124,76 @@ function checkDecisionOptions(options: EndToEndTrainingOptions, n: number): void
   if (!['sharpe', 'utility', 'variance'].includes(loss)) throw new Error(`loss must be 'sharpe', 'utility' or 'variance', got ${String(loss)}`);
 }
 
+/** The layer's constraints from the objective (long-only, fully invested, optional cap). */
+function layerOptionsOf(objective: DecisionObjective) {
+  return {
+    gamma: objective.gamma,
+    kappa: objective.kappa ?? 0,
+    lower: 0,
+    budget: 1,
+    ...(objective.wMax !== undefined ? { upper: objective.wMax } : {}),
+    ...(objective.qpSettings ? { settings: objective.qpSettings } : {}),
+  };
+}
+
+/** Resolves and checks where Σ̂ comes from, for the given panels. */
+function riskSourceOf(predictor: Predictor, objective: DecisionObjective, panels: (LearningPanel | undefined)[], label: string): 'head' | 'panel' {
+  const source = objective.risk ?? (predictor.riskFactors > 0 ? 'head' : 'panel');
+  if (source !== 'head' && source !== 'panel') throw new Error(`${label}: risk must be 'head' or 'panel', got ${String(source)}`);
+  if (source === 'head' && predictor.riskFactors === 0) throw new Error(`${label}: risk 'head' needs a predictor with riskFactors ≥ 1`);
+  if (source === 'panel') {
+    for (const panel of panels) {
+      if (panel !== undefined && panel.risk === undefined) throw new Error(`${label}: risk 'panel' needs each panel's risk (e.g. ledoitWolfRisk of each month's window)`);
+    }
+  }
+  return source;
+}
+
+/** The period's decision loss as a tfjs scalar (differentiable w.r.t. the predictor's variables). */
+function periodLoss(predictor: Predictor, layer: MeanVarianceLayer, data: PeriodTensors, objective: DecisionObjective, usePanelRisk: boolean): Scalar {
+  const out = predictor.predict(data.features);
+  const factors = usePanelRisk ? data.factors : out.factors;
+  const idio = usePanelRisk ? data.idio : out.idio;
+  if (factors === undefined || idio === undefined) throw new Error('no covariance for the layer');
+  const weights = decideWeights(layer, out.mu, factors, idio, (objective.kappa ?? 0) > 0);
+  const series = netReturns(weights, data.targets, objective.tc ?? 0);
+  const periodsPerYear = objective.periodsPerYear ?? 12;
+  const loss = objective.loss ?? 'sharpe';
+  if (loss === 'utility') return utilityLoss(series, weights, factors, idio, objective.gamma);
+  if (loss === 'variance') return realisedVarianceLoss(series, periodsPerYear);
+  return negativeSharpeLoss(series, periodsPerYear);
+}
+
+function disposePeriod(data: PeriodTensors): void {
+  tf.dispose([data.features, data.targets, ...(data.factors ? [data.factors] : []), ...(data.idio ? [data.idio] : [])]);
+}
+
+/**
+ * The decision loss of `predictor` over a whole panel (forward only): e.g. −(annualised net Sharpe)
+ * of the months it covers, as trainEndToEnd scores them.
+ *
+ * @throws as {@link trainEndToEnd} on malformed panels or options (any T ≥ 2 is accepted).
+ */
+export function decisionLoss(predictor: Predictor, panel: LearningPanel, objective: DecisionObjective): number {
+  checkTrainingPanels(predictor.config.nFeatures, panel, undefined, 2, 'decisionLoss');
+  checkDecisionOptions(objective, panel.n);
+  const usePanelRisk = riskSourceOf(predictor, objective, [panel], 'decisionLoss') === 'panel';
+  const layer = meanVarianceLayer({ ...layerOptionsOf(objective), warmStart: false });
+  const data = periodTensors(panel, usePanelRisk);
+  try {
+    return tf.tidy(() => periodLoss(predictor, layer, data, objective, usePanelRisk).dataSync()[0]);
+  } finally {
+    disposePeriod(data);
+  }
+}
+
 /**
  * Trains `predictor` in place for decision quality.
  *
  * @throws on malformed panels (NaN features, wrong lengths), fewer than {@link MIN_END_TO_END_MONTHS}
- *   training months or fewer than 2 validation months, a feature or asset-count mismatch, `risk:
- *   'panel'` without a panel covariance or `risk: 'head'` without a risk head, invalid
- *   hyper-parameters, an infeasible QP, or a non-finite loss or gradient.
+ *   training months or fewer than 2 validation months, a feature mismatch, `risk: 'panel'` without
+ *   a panel covariance or `risk: 'head'` without a risk head, invalid hyper-parameters, an
+ *   infeasible QP, or a non-finite loss or gradient.
  */
 export function trainEndToEnd(predictor: Predictor, options: EndToEndTrainingOptions): EndToEndTrainingResult {
   const { train, validation } = options;
@@ -134,49 +201,19 @@ export function trainEndToEnd(predictor: Predictor, options: EndToEndTrainingOpt
   checkTrainingPanels(predictor.config.nFeatures, train, validation, MIN_END_TO_END_MONTHS, 'trainEndToEnd');
   if (validation !== undefined && validation.t < 2) throw new Error(`trainEndToEnd: the validation period has ${validation.t} month(s), need at least 2`);
   checkDecisionOptions(options, train.n);
-  const riskSource = options.risk ?? (predictor.riskFactors > 0 ? 'head' : 'panel');
-  if (riskSource === 'head' && predictor.riskFactors === 0) throw new Error("trainEndToEnd: risk 'head' needs a predictor with riskFactors ≥ 1");
-  if (riskSource === 'panel') {
-    if (train.risk === undefined) throw new Error("trainEndToEnd: risk 'panel' needs train.risk (e.g. ledoitWolfRisk of each month's window)");
-    if (validation !== undefined && validation.risk === undefined) throw new Error("trainEndToEnd: risk 'panel' needs validation.risk too");
-  }
-  const kappa = options.kappa ?? 0;
-  const tc = options.tc ?? 0;
-  const periodsPerYear = options.periodsPerYear ?? 12;
-  const lossKind = options.loss ?? 'sharpe';
-  const layerOptions = {
-    gamma: options.gamma,
-    kappa,
-    lower: 0,
-    budget: 1,
-    ...(options.wMax !== undefined ? { upper: options.wMax } : {}),
-    ...(options.qpSettings ? { settings: options.qpSettings } : {}),
-  };
-  const trainLayer = meanVarianceLayer(layerOptions);
-  const validationLayer = meanVarianceLayer(layerOptions);
-  const usePanelRisk = riskSource === 'panel';
+  const usePanelRisk = riskSourceOf(predictor, options, [train, validation], 'trainEndToEnd') === 'panel';
+  const trainLayer = meanVarianceLayer(layerOptionsOf(options));
+  const validationLayer = meanVarianceLayer(layerOptionsOf(options));
   const trainData = periodTensors(train, usePanelRisk);
   const validationData = validation ? periodTensors(validation, usePanelRisk) : undefined;
-
-  const periodLoss = (layer: MeanVarianceLayer, data: PeriodTensors): Scalar => {
-    const out = predictor.predict(data.features);
-    const factors = usePanelRisk ? data.factors : out.factors;
-    const idio = usePanelRisk ? data.idio : out.idio;
-    if (factors === undefined || idio === undefined) throw new Error('trainEndToEnd: no covariance for the layer');
-    const weights = decideWeights(layer, out.mu, factors, idio, kappa > 0);
-    const series = netReturns(weights, data.targets, tc);
-    if (lossKind === 'utility') return utilityLoss(series, weights, factors, idio, options.gamma);
-    if (lossKind === 'variance') return realisedVarianceLoss(series, periodsPerYear);
-    return negativeSharpeLoss(series, periodsPerYear);
-  };
-  const evaluate = (layer: MeanVarianceLayer, data: PeriodTensors): number => tf.tidy(() => periodLoss(layer, data).dataSync()[0]);
-
+  const evaluate = (layer: MeanVarianceLayer, data: PeriodTensors): number =>
+    tf.tidy(() => periodLoss(predictor, layer, data, options, usePanelRisk).dataSync()[0]);
   try {
     const history = runTrainingLoop(
       predictor,
       {
         label: 'end-to-end',
-        steps: () => [() => periodLoss(trainLayer, trainData)],
+        steps: () => [() => periodLoss(predictor, trainLayer, trainData, options, usePanelRisk)],
         trainLoss: () => evaluate(trainLayer, trainData),
         ...(validationData ? { valLoss: () => evaluate(validationLayer, validationData) } : {}),
       },
@@ -187,7 +224,7 @@ export function trainEndToEnd(predictor: Predictor, options: EndToEndTrainingOpt
     for (const key of Object.keys(statuses) as (keyof typeof statuses)[]) statuses[key] += counts[1].statuses[key];
     return { ...history, solver: { statuses, zeroGradientItems: counts[0].zeroGradientItems + counts[1].zeroGradientItems } };
   } finally {
-    tf.dispose(Object.values(trainData));
-    if (validationData) tf.dispose(Object.values(validationData));
+    disposePeriod(trainData);
+    if (validationData) disposePeriod(validationData);
   }
 }
