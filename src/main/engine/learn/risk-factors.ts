@@ -23,7 +23,7 @@ export interface RiskFactors {
  * - dense Σ: Σ = V·diag(λ)·Vᵀ (λ ascending) is split as c·I + V·diag(λ − c)·Vᵀ with c = λ₁/2, so
  *   F = V·diag(√(λ − c)), d = c (k = n; exact; needs Σ positive definite).
  *
- * @throws when a factor model has some d_i ≤ 0, or a dense Σ is not positive definite.
+ * @throws when a factor model has some d_i ≤ 0, or a dense Σ is not positive definite (λ₁ ≤ 1e-12·λ_max).
  */
 export function riskModelFactors(model: RiskModel): RiskFactors {
   const { n } = model;
@@ -41,8 +41,11 @@ export function riskModelFactors(model: RiskModel): RiskFactors {
     return { k, factors, idio: Float64Array.from(model.d) };
   }
   const { values, vectors } = symmetricEigen(model.sigma, n);
+  // Below 1e-12·λ_max the smallest eigenvalue is round-off, not evidence of definiteness.
+  if (!(values[0] > 1e-12 * values[n - 1])) {
+    throw new Error(`riskModelFactors: Σ is not positive definite (eigenvalues ${values[0]} … ${values[n - 1]})`);
+  }
   const floor = values[0] / 2;
-  if (!(floor > 0)) throw new Error(`riskModelFactors: Σ is not positive definite (smallest eigenvalue ${values[0]})`);
   const factors = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     const scale = Math.sqrt(values[j] - floor);
