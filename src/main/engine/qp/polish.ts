@@ -10,6 +10,7 @@
  */
 
 import { riskDiagonal, riskMatvec } from '../risk/risk-ops';
+import { addColumnCombination } from './low-rank-kernels';
 import type { ConstraintRows } from './constraint-rows';
 import { kktResiduals } from './kkt-residuals';
 import type { KktResiduals } from './kkt-residuals';
@@ -60,12 +61,85 @@ function fixedValue(problem: NormalisedProblem, i: number, state: QpAssetState):
 }
 
 /**
+ * What polishing reuses across rounds and attempts of one solve: the correction's curvature c_i
+ * and, for factor models, the loadings as contiguous columns (Uᵀ, r × n) so that the one O(n·r)
+ * pass of a round, the gradient 2γΣw for every asset's dual, streams through memory.
+ */
+export interface PolishWorkspace {
+  curvature: Float64Array;
+  /** Factor models: Uᵀ, r × n row-major; null for dense models. */
+  loadings: Float64Array | null;
+}
+
+export function createPolishWorkspace(problem: NormalisedProblem): PolishWorkspace {
+  const { risk } = problem;
+  if (risk.kind !== 'factor') return { curvature: correctionCurvature(problem), loadings: null };
+  const { n, rank, u } = risk;
+  const loadings = new Float64Array(rank * n);
+  for (let i = 0; i < n; i++) {
+    for (let q = 0; q < rank; q++) loadings[q * n + i] = u[i * rank + q];
+  }
+  return { curvature: correctionCurvature(problem), loadings };
+}
+
+/**
+ * Σ·w for a w that is `fixed` off the free set plus w_F on it, computed from factor exposures:
+ * Uᵀw = Uᵀw_X + U_Fᵀw_F costs O((nnz(w_X) + |F|)·r) (long-only problems hold most fixed weights at
+ * zero), leaving one O(n·r) sweep for U·diag(s)·Uᵀw. For dense models a plain matvec.
+ */
+function covarianceTimes(problem: NormalisedProblem, workspace: PolishWorkspace, w: Float64Array, out: Float64Array): Float64Array {
+  const { risk, n } = problem;
+  if (risk.kind !== 'factor' || workspace.loadings === null) return riskMatvec(risk, w, out);
+  const { rank, u, s, d } = risk;
+  const exposure = new Float64Array(rank);
+  for (let i = 0; i < n; i++) {
+    const wi = w[i];
+    if (wi === 0) continue;
+    const row = i * rank;
+    for (let q = 0; q < rank; q++) exposure[q] += u[row + q] * wi;
+  }
+  for (let q = 0; q < rank; q++) exposure[q] *= s[q];
+  for (let i = 0; i < n; i++) out[i] = d[i] * w[i];
+  addColumnCombination(workspace.loadings, rank, n, exposure, out);
+  return out;
+}
+
+/** (Σ·w)_F for the same split: only the free rows, O((nnz(w) + |F|)·r). */
+function covarianceTimesOnFree(problem: NormalisedProblem, workspace: PolishWorkspace, w: Float64Array, free: Int32Array): Float64Array {
+  const { risk, n } = problem;
+  const out = new Float64Array(free.length);
+  if (risk.kind !== 'factor' || workspace.loadings === null) {
+    const full = riskMatvec(risk, w, new Float64Array(n));
+    free.forEach((i, a) => (out[a] = full[i]));
+    return out;
+  }
+  const { rank, u, s, d } = risk;
+  const exposure = new Float64Array(rank);
+  for (let i = 0; i < n; i++) {
+    const wi = w[i];
+    if (wi === 0) continue;
+    const row = i * rank;
+    for (let q = 0; q < rank; q++) exposure[q] += u[row + q] * wi;
+  }
+  for (let q = 0; q < rank; q++) exposure[q] *= s[q];
+  for (let a = 0; a < free.length; a++) {
+    const i = free[a];
+    const row = i * rank;
+    let sum = d[i] * w[i];
+    for (let q = 0; q < rank; q++) sum += u[row + q] * exposure[q];
+    out[a] = sum;
+  }
+  return out;
+}
+
+/**
  * Solves the KKT system of the given active set exactly and returns the primal point and the full
  * dual vector (layout of `QpSolution.y`), or null when the reduced system is singular.
  */
 export function solveActiveSet(
   problem: NormalisedProblem,
   rows: ConstraintRows,
+  workspace: PolishWorkspace,
   active: QpActiveSet,
   refineIter: number,
 ): { w: Float64Array; y: Float64Array } | null {
@@ -113,11 +187,11 @@ export function solveActiveSet(
   const system = factorReducedKkt(problem.risk, hessianScale, free, equalityRows, delta, refineIter);
   if (system === null) return null;
 
-  const fixedPart = riskMatvec(problem.risk, w, new Float64Array(n));
+  const fixedPart = covarianceTimesOnFree(problem, workspace, w, free);
   const r1 = new Float64Array(free.length);
   free.forEach((i, a) => {
     const turnover = kappa > 0 ? (active.assets[i] === 'free-down' ? -kappa : kappa) : 0;
-    r1[a] = problem.mu[i] - turnover - hessianScale * fixedPart[i];
+    r1[a] = problem.mu[i] - turnover - hessianScale * fixedPart[a];
   });
   const { x, lambda } = system.solve(r1, Float64Array.from(equalityTargets));
   free.forEach((i, a) => (w[i] = x[a]));
@@ -135,7 +209,7 @@ export function solveActiveSet(
     y[rows.groupOffset + g] = value;
     for (const i of problem.groups[g].members) groupShift[i] += value;
   }
-  const gradient = riskMatvec(problem.risk, w, new Float64Array(n));
+  const gradient = covarianceTimes(problem, workspace, w, new Float64Array(n));
   for (let i = 0; i < n; i++) {
     y[rows.assetOffset + i] = -(hessianScale * gradient[i] - problem.mu[i] + shared + groupShift[i]);
   }
@@ -270,15 +344,16 @@ function activeSetHash(active: QpActiveSet): number {
 
 /**
  * Polishes an ADMM solution. `z` is ADMM's z (its exact breakpoints seed the active set);
- * `admmResiduals` are the residuals of the ADMM point the polished one must beat (null: return the
- * best round whatever its residuals, for the caller to judge).
- * Returns null when no round produced a point with smaller residuals.
+ * `admmResiduals` are the residuals of the ADMM point the polished one must beat, and the best
+ * round is returned (null when none beats them). With `admmResiduals` null (a mid-run attempt) the
+ * last round is returned whatever its residuals, for the caller to judge.
  *
  * @param maxRounds - active-set corrections allowed ({@link MAX_POLISH_ROUNDS} or {@link EARLY_POLISH_ROUNDS}).
  */
 export function polishSolution(
   problem: NormalisedProblem,
   rows: ConstraintRows,
+  workspace: PolishWorkspace,
   z: Float64Array,
   admmResiduals: KktResiduals | null,
   refineIter: number,
@@ -286,22 +361,25 @@ export function polishSolution(
 ): PolishResult | null {
   const active = guessActiveSet(problem, rows, z);
   for (const [g, group] of problem.groups.entries()) if (group.min === group.max) active.groups[g] = 'min';
-  const curvature = correctionCurvature(problem);
   const visited = new Set<number>([activeSetHash(active)]);
   let best: PolishResult | null = null;
   for (let round = 0; round < maxRounds; round++) {
-    const solved = solveActiveSet(problem, rows, active, refineIter);
+    const solved = solveActiveSet(problem, rows, workspace, active, refineIter);
     if (solved === null) break;
-    const residuals = kktResiduals(problem, rows, solved.w, solved.y);
-    if (best === null || worst(residuals) < worst(best.residuals)) {
-      best = { ...solved, activeSet: { assets: [...active.assets], groups: [...active.groups] }, residuals };
-    }
-    if (!correctActiveSet(problem, rows, curvature, active, solved.w, solved.y)) break;
+    const tried: QpActiveSet = { assets: [...active.assets], groups: [...active.groups] };
+    const changed = correctActiveSet(problem, rows, workspace.curvature, active, solved.w, solved.y);
     // The active-set iteration can cycle when the guess is far off; a revisited set ends the attempt
     // (a hash collision merely ends it early, which is safe: ADMM offers another guess).
     const hash = activeSetHash(active);
-    if (visited.has(hash)) break;
+    const last = !changed || visited.has(hash) || round === maxRounds - 1;
     visited.add(hash);
+    // A round whose set still changes has a pair off the graph of ∂g by more than round-off, so it
+    // is almost never the one to verify: mid-run, only the last round pays for the O(n·r) residuals.
+    if (last || admmResiduals !== null) {
+      const residuals = kktResiduals(problem, rows, solved.w, solved.y);
+      if (best === null || worst(residuals) < worst(best.residuals)) best = { ...solved, activeSet: tried, residuals };
+    }
+    if (last) break;
   }
   if (best === null || (admmResiduals !== null && !(worst(best.residuals) <= worst(admmResiduals)))) return null;
   return best;

@@ -14,8 +14,9 @@
  */
 
 import { cholesky, choleskySolve } from '../linalg/cholesky';
-import { woodburyFactor } from '../linalg/woodbury';
 import type { RiskModel } from '../risk/risk-model';
+import { addColumnCombination, projectOntoColumns } from './low-rank-kernels';
+import { factorLowRank } from './low-rank-solver';
 
 export interface ReducedKkt {
   /** |F|. */
@@ -26,33 +27,43 @@ export interface ReducedKkt {
   solve(r1: Float64Array, r2: Float64Array): { x: Float64Array; lambda: Float64Array };
 }
 
-/** out = H_FF·x for x on F (length |F|), H = hessianScale·Σ. */
-function applyHessianFree(risk: RiskModel, hessianScale: number, free: Int32Array, x: Float64Array, out: Float64Array): void {
+/** Loadings of the free assets, gathered once per factorisation: U_Fᵀ as r × |F| columns. */
+function gatherFreeColumns(u: Float64Array, rank: number, free: Int32Array): Float64Array {
+  const size = free.length;
+  const cols = new Float64Array(rank * size);
+  for (let a = 0; a < size; a++) {
+    const row = free[a] * rank;
+    for (let q = 0; q < rank; q++) cols[q * size + a] = u[row + q];
+  }
+  return cols;
+}
+
+/** x ↦ H_FF·x for x on F (length |F|), H = hessianScale·Σ; allocates only at creation. */
+function hessianFreeOperator(risk: RiskModel, hessianScale: number, free: Int32Array): (x: Float64Array, out: Float64Array) => void {
   const size = free.length;
   if (risk.kind === 'factor') {
-    const { rank, u, s, d } = risk;
+    const { rank, s, d } = risk;
+    const cols = gatherFreeColumns(risk.u, rank, free);
     const exposure = new Float64Array(rank);
-    for (let a = 0; a < size; a++) {
-      const row = free[a] * rank;
-      for (let q = 0; q < rank; q++) exposure[q] += u[row + q] * x[a];
-    }
-    for (let q = 0; q < rank; q++) exposure[q] *= s[q];
-    for (let a = 0; a < size; a++) {
-      const i = free[a];
-      const row = i * rank;
-      let sum = d[i] * x[a];
-      for (let q = 0; q < rank; q++) sum += u[row + q] * exposure[q];
-      out[a] = hessianScale * sum;
-    }
-    return;
+    const dFree = new Float64Array(size);
+    for (let a = 0; a < size; a++) dFree[a] = d[free[a]];
+    return (x, out) => {
+      projectOntoColumns(cols, rank, size, x, exposure);
+      for (let q = 0; q < rank; q++) exposure[q] *= s[q];
+      for (let a = 0; a < size; a++) out[a] = dFree[a] * x[a];
+      addColumnCombination(cols, rank, size, exposure, out);
+      for (let a = 0; a < size; a++) out[a] *= hessianScale;
+    };
   }
   const n = risk.n;
-  for (let a = 0; a < size; a++) {
-    const row = free[a] * n;
-    let sum = 0;
-    for (let b = 0; b < size; b++) sum += risk.sigma[row + free[b]] * x[b];
-    out[a] = hessianScale * sum;
-  }
+  return (x, out) => {
+    for (let a = 0; a < size; a++) {
+      const row = free[a] * n;
+      let sum = 0;
+      for (let b = 0; b < size; b++) sum += risk.sigma[row + free[b]] * x[b];
+      out[a] = hessianScale * sum;
+    }
+  };
 }
 
 function factorRegularisedHessian(
@@ -65,17 +76,13 @@ function factorRegularisedHessian(
   // Woodbury costs O(|F|·r² + r³), the explicit block O(|F|²·r + |F|³): take the smaller. Near an
   // optimum of a long-only problem |F| is often far below r.
   if (risk.kind === 'factor' && size > risk.rank) {
-    const { rank, u, s, d } = risk;
+    const { rank, s, d } = risk;
     const diag = new Float64Array(size);
-    const w = new Float64Array(size * rank);
-    for (let a = 0; a < size; a++) {
-      diag[a] = hessianScale * d[free[a]] + delta;
-      w.set(u.subarray(free[a] * rank, free[a] * rank + rank), a * rank);
-    }
+    for (let a = 0; a < size; a++) diag[a] = hessianScale * d[free[a]] + delta;
     const c = new Float64Array(rank);
     for (let q = 0; q < rank; q++) c[q] = hessianScale * s[q];
-    const factor = woodburyFactor(diag, w, c);
-    if (factor.status !== 'ok') return null;
+    const factor = factorLowRank(diag, gatherFreeColumns(risk.u, rank, free), c);
+    if (factor === null) return null;
     return (b, out) => factor.solve(b, out);
   }
   const block = new Float64Array(size * size);
@@ -161,12 +168,13 @@ export function factorReducedKkt(
   }
 
   const hx = new Float64Array(size);
+  const applyHessian = hessianFreeOperator(risk, hessianScale, free);
   function solve(r1: Float64Array, r2: Float64Array): { x: Float64Array; lambda: Float64Array } {
     const solution = solveRegularised(r1, r2);
     const e1 = new Float64Array(size);
     const e2 = new Float64Array(k);
     for (let step = 0; step < refineIter; step++) {
-      applyHessianFree(risk, hessianScale, free, solution.x, hx);
+      applyHessian(solution.x, hx);
       let residual = 0;
       for (let t = 0; t < size; t++) {
         let sum = r1[t] - hx[t];

@@ -12,7 +12,7 @@ import { precheckInfeasibility } from './infeasibility';
 import { kktResiduals, meanVarianceObjective } from './kkt-residuals';
 import { normaliseProblem } from './normalise-problem';
 import type { NormalisedProblem } from './normalise-problem';
-import { EARLY_POLISH_ROUNDS, MAX_POLISH_ROUNDS, polishSolution } from './polish';
+import { createPolishWorkspace, EARLY_POLISH_ROUNDS, MAX_POLISH_ROUNDS, polishSolution } from './polish';
 import type { PolishResult } from './polish';
 import { DEFAULT_QP_SETTINGS } from './qp-types';
 import type { MeanVarianceProblem, QpSettings, QpSolution, QpWarmStart } from './qp-types';
@@ -145,8 +145,10 @@ export function solveMeanVarianceQp(
   const deadline = options.timeLimitMs > 0 ? performance.now() + options.timeLimitMs : Infinity;
   const refineIter = Math.floor(options.polishRefineIter);
   let polish: PolishResult | null = null;
+  const polishWorkspace = options.polish ? createPolishWorkspace(normalised) : null;
   const earlyPolish = (z: Float64Array): boolean => {
-    const candidate = polishSolution(normalised, rows, z, null, refineIter, EARLY_POLISH_ROUNDS);
+    if (polishWorkspace === null) return false;
+    const candidate = polishSolution(normalised, rows, polishWorkspace, z, null, refineIter, EARLY_POLISH_ROUNDS);
     if (candidate === null || !verified(normalised, rows, candidate, options)) return false;
     polish = candidate;
     return true;
@@ -158,8 +160,8 @@ export function solveMeanVarianceQp(
   }
 
   const y = admm.y.map((value) => value / costScale);
-  if (options.polish && !admm.polished) {
-    polish = polishSolution(normalised, rows, admm.z, kktResiduals(normalised, rows, admm.x, y), refineIter, MAX_POLISH_ROUNDS);
+  if (polishWorkspace !== null && !admm.polished) {
+    polish = polishSolution(normalised, rows, polishWorkspace, admm.z, kktResiduals(normalised, rows, admm.x, y), refineIter, MAX_POLISH_ROUNDS);
   }
   // Unpolished: ADMM's x satisfies the budget and groups to ε but may sit ε outside a bound; the
   // returned weights are clipped to the bounds so callers can rely on lower ≤ w ≤ upper.

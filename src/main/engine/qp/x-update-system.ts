@@ -3,14 +3,14 @@
  *   M = h·Σ + σ·I + Aᵀ·diag(ρ_rows)·A,   h = 2γ·(cost scale).
  * With A = [1ᵀ; I; group indicators] and Σ = diag(d) + U·diag(s)·Uᵀ this is
  *   M = diag(h·d + σ + ρ_assets) + W·diag(h·s, ρ_budget, ρ_groups)·Wᵀ,   W = [U | 1 | E_G],
- * diagonal plus rank r + 1 + #groups: Woodbury gives O(n·r²) per factorisation (once per ρ) and O(n·r)
- * per solve. Dense models build M explicitly and use Cholesky (small n only).
+ * diagonal plus rank r + 1 + #groups: Woodbury (./low-rank-solver) gives O(n·r²) per factorisation
+ * (once per ρ) and O(n·r) per solve. Dense models build M explicitly and use Cholesky (small n only).
  */
 
 import { cholesky, choleskySolve } from '../linalg/cholesky';
-import { woodburyFactor } from '../linalg/woodbury';
 import type { RiskModel } from '../risk/risk-model';
 import type { ConstraintRows } from './constraint-rows';
+import { factorLowRank } from './low-rank-solver';
 
 /** A factored M, ready for repeated solves. */
 export interface XUpdateSystem {
@@ -37,26 +37,24 @@ export function factorXUpdateSystem(
     const width = r + hasBudget + groupMembers.length;
     const diag = new Float64Array(n);
     for (let i = 0; i < n; i++) diag[i] = hessianScale * risk.d[i] + sigma + rhoRows[assetOffset + i];
-    const w = new Float64Array(n * width);
+    const cols = new Float64Array(width * n);
     const c = new Float64Array(width);
     for (let i = 0; i < n; i++) {
-      for (let q = 0; q < r; q++) w[i * width + q] = risk.u[i * r + q];
+      for (let q = 0; q < r; q++) cols[q * n + i] = risk.u[i * r + q];
     }
     for (let q = 0; q < r; q++) c[q] = hessianScale * risk.s[q];
     if (hasBudget) {
-      for (let i = 0; i < n; i++) w[i * width + r] = 1;
+      cols.fill(1, r * n, (r + 1) * n);
       c[r] = rhoRows[budgetRow];
     }
     groupMembers.forEach((members, g) => {
       const column = r + hasBudget + g;
-      for (let k = 0; k < members.length; k++) w[members[k] * width + column] = 1;
+      for (let k = 0; k < members.length; k++) cols[column * n + members[k]] = 1;
       c[column] = rhoRows[groupOffset + g];
     });
-    const factor = woodburyFactor(diag, w, c);
-    if (factor.status !== 'ok') {
-      throw new Error(`the x-update system could not be factored: ${factor.message}`);
-    }
-    return { solve: (b, out) => factor.solve(b, out) };
+    const factor = factorLowRank(diag, cols, c);
+    if (factor === null) throw new Error('the x-update system could not be factored: its diagonal-plus-low-rank form is not positive definite');
+    return factor;
   }
 
   const m = new Float64Array(n * n);
