@@ -34,7 +34,7 @@ import { trainDecoupled } from '../train-decoupled';
 import { MIN_END_TO_END_MONTHS, trainEndToEnd } from '../train-end-to-end';
 import type { EndToEndTrainingResult } from '../train-end-to-end';
 import type { TrainingHistory } from '../training-loop';
-import { splitDecisionMonths, universeBacktestData, universePanel } from './compare-data';
+import { CHARACTERISTICS_BLOCK, splitDecisionMonths, universeBacktestData, universePanel } from './compare-data';
 import type { CompareSplit } from './compare-data';
 import { testMse } from './test-mse';
 
@@ -221,11 +221,11 @@ export function runCompare(options: CompareOptions, onProgress?: CompareProgress
     const costModel = createCostModel({ proportionalBps: tc * 1e4 });
     const strategies: Record<CompareStrategyName, Strategy> = {
       'equal-weight': equalWeightStrategy(),
-      decoupled: predictorStrategy({ name: 'decoupled', predictor: decoupled, featureBlock: 'characteristics', gamma, kappa, ...(wMax !== undefined ? { wMax } : {}), risk: 'ledoit-wolf' }),
+      decoupled: predictorStrategy({ name: 'decoupled', predictor: decoupled, featureBlock: CHARACTERISTICS_BLOCK, gamma, kappa, ...(wMax !== undefined ? { wMax } : {}), risk: 'ledoit-wolf' }),
       'end-to-end': predictorStrategy({
         name: 'end-to-end',
         predictor: endToEnd,
-        featureBlock: 'characteristics',
+        featureBlock: CHARACTERISTICS_BLOCK,
         gamma,
         kappa,
         ...(wMax !== undefined ? { wMax } : {}),
