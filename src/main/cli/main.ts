@@ -4,6 +4,7 @@
  */
 import { runtimeLayout } from '../platform/layout';
 import { CliContext, UsageError, type CliIo } from './cli-context';
+import { compareCommand } from './commands/compare-command';
 import { covCommand } from './commands/cov-command';
 import { datasetsCommand } from './commands/datasets-command';
 import { importCommand } from './commands/import-command';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   qp: { run: qpCommand, summary: 'qp <problem.json> [--json]   solve a mean–variance QP (exit 1 unless solved)' },
   run: { run: runCommand, summary: 'run <pipeline.json> [--dataset ID] [--macro ID] [--json]   run a pipeline walk-forward and store the run' },
   runs: { run: runsCommand, summary: 'runs [--json]   list stored runs' },
+  compare: { run: compareCommand, summary: 'compare [--gamma 8] [--tc 0.005] [--w-max x] [--kappa k] [--seed s] [--predictor linear|mlp] [--json]   EW vs decoupled vs end-to-end on the synthetic universe' },
   shrink: { run: shrinkCommand, summary: 'shrink [--n-seeds 10] [--first-seed 0] [--n-assets 40] [--n-months 96] [--gamma 8] [--tc 0.005] [--json]   the decision-aware shrinkage study' },
   info: { run: infoCommand, summary: 'info [--json]   versions, tfjs backend, store path' },
   serve: { run: serveCommand, summary: 'serve [--port P]   the app in a browser on 127.0.0.1 (web mode)' },

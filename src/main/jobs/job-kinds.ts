@@ -7,6 +7,7 @@ import { covarianceJob } from './kinds/covariance-job';
 import { qpJob } from './kinds/qp-job';
 import { pipelineRunJob } from './kinds/pipeline-run-job';
 import { shrinkStudyJob } from './kinds/shrink-study-job';
+import { compareJob } from './kinds/compare-job';
 
 export interface IngestJobParams {
   path: string;
@@ -25,6 +26,13 @@ export const JOB_KINDS: JobRegistry = {
   'tf-backend': async () => selectTfBackend(),
   covariance: covarianceJob,
   qp: qpJob,
-  'pipeline-run': pipelineRunJob,
+  'pipeline-run': async (params, context) => {
+    await selectTfBackend();
+    return pipelineRunJob(params, context);
+  },
   'shrink-study': shrinkStudyJob,
+  compare: async (params, context) => {
+    await selectTfBackend();
+    return compareJob(params, context);
+  },
 };

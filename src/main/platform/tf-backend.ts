@@ -20,6 +20,8 @@ function reason(error: unknown): string {
 }
 
 async function choose(): Promise<TfBackendInfo> {
+  // PROD silences tfjs's console banners (they would interleave with the CLI's --json output).
+  tf.env().set('PROD', true);
   const notes: string[] = [];
   try {
     const nodePackage = '@tensorflow/tfjs-node';

@@ -58,4 +58,14 @@ describe('portfolio-audit run, runs and shrink', { timeout: 120_000 }, () => {
     expect(a.published).toMatchObject({ plugIn: 0.56, ledoitWolf: 1.85, decisionAware: 2.18 });
     expect((JSON.parse(cli('shrink', '--n-seeds', '2', '--json').stdout) as typeof a).meanSharpe).toEqual(a.meanSharpe);
   });
+
+  it('compare: equal weight, decoupled and end-to-end out of sample, identical for the same seed', () => {
+    const first = cli('compare', '--seed', '2', '--json');
+    expect(first.stderr).toBe('');
+    const a = JSON.parse(first.stdout) as { rows: { strategy: string; sharpe: number | null; testMse: number | null }[]; options: { seed: number } };
+    expect(a.rows.map((row) => row.strategy)).toEqual(['equal-weight', 'decoupled', 'end-to-end']);
+    expect(a.options.seed).toBe(2);
+    for (const row of a.rows) expect(Number.isFinite(row.sharpe)).toBe(true);
+    expect((JSON.parse(cli('compare', '--seed', '2', '--json').stdout) as typeof a).rows).toEqual(a.rows);
+  });
 });
