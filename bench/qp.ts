@@ -13,6 +13,7 @@
  * difference).
  */
 
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -493,7 +494,17 @@ const targets = {
 };
 console.log(`targets: ${JSON.stringify(targets)}`);
 
-const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: loadavg() };
+/** The solver changes often: record which code was measured (null outside a git checkout). */
+function solverVersion(): { commit: string; uncommittedChanges: boolean } | null {
+  try {
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: dirname(fileURLToPath(import.meta.url)), encoding: 'utf8' }).trim();
+    return { commit: git('rev-parse', 'HEAD'), uncommittedChanges: git('status', '--porcelain', '--', '../src/main/engine').length > 0 };
+  } catch {
+    return null;
+  }
+}
+
+const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: loadavg(), solver: solverVersion() };
 console.log(`medians; machine: ${machine.cores} cores (${machine.cpu}), load ${machine.loadAverage.map((v) => v.toFixed(2)).join(' ')}, Node ${machine.node}`);
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'qp.json');
 mkdirSync(dirname(out), { recursive: true });
