@@ -68,4 +68,17 @@ describe('portfolio-audit run, runs and shrink', { timeout: 120_000 }, () => {
     for (const row of a.rows) expect(Number.isFinite(row.sharpe)).toBe(true);
     expect((JSON.parse(cli('compare', '--seed', '2', '--json').stdout) as typeof a).rows).toEqual(a.rows);
   });
+
+  it('runs a pipeline with a trained predictor (end-to-end through the QP), stores its training history, and replays exactly', () => {
+    const path = join(process.cwd(), 'examples/pipelines/synthetic-end-to-end.json');
+    const a = JSON.parse(cli('run', path, '--json').stdout) as { runId: string; metrics: Record<string, unknown> };
+    const b = JSON.parse(cli('run', path, '--json').stdout) as typeof a;
+    expect(b.metrics).toEqual(a.metrics);
+    expect(a.metrics.periods).toBe(96);
+    const run = spawnSync('node', ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(db)});console.log(d.prepare('SELECT training_json FROM run_series WHERE run_id=?').get(${JSON.stringify(a.runId)}).training_json)`], { encoding: 'utf8' });
+    const training = JSON.parse(run.stdout) as { histories: { decoupled: { history: unknown[] }; endToEnd: { history: { trainLoss: number; gradNorm: number }[] } }; features: string[] };
+    expect(training.features).toEqual(['value', 'quality', 'momentum', 'low-volatility']);
+    expect(training.histories.endToEnd.history.length).toBeGreaterThan(0);
+    for (const epoch of training.histories.endToEnd.history) expect(Number.isFinite(epoch.gradNorm)).toBe(true);
+  });
 });

@@ -7,6 +7,7 @@ import { createCostModel } from '../backtest/cost-model';
 import { runWalkForward } from '../backtest/run-walk-forward';
 import type { BacktestResult, ProgressCallback, Strategy } from '../backtest/types';
 import { buildStrategy } from './build-strategy';
+import { buildTrainedStrategy } from './trained-strategy';
 import { prepareData, type PipelineInputs, type PreparedData } from './prepare-data';
 
 export interface PipelineRunResult {
@@ -20,16 +21,13 @@ export interface PipelineRunResult {
   training?: unknown;
 }
 
-/** Builds the strategy of a pipeline that trains a predictor; provided by the training module. */
-export type TrainedStrategyBuilder = (spec: PipelineSpec, prepared: PreparedData, onProgress: ProgressCallback) => { strategy: Strategy; training: () => unknown };
-
 export function pipelineLookback(spec: PipelineSpec): number {
   const risk = spec.risk.kind === 'estimator' ? spec.risk.lookback : 60;
   const predictor = spec.predictor.kind === 'historical-mean' ? spec.predictor.window : 0;
   return Math.max(risk, predictor, 2);
 }
 
-export function runPipeline(spec: PipelineSpec, inputs: PipelineInputs, onProgress?: ProgressCallback, trained?: TrainedStrategyBuilder): PipelineRunResult {
+export function runPipeline(spec: PipelineSpec, inputs: PipelineInputs, onProgress?: ProgressCallback): PipelineRunResult {
   onProgress?.(0, 'preparing data');
   const prepared = prepareData(spec, inputs);
   const lookback = pipelineLookback(spec);
@@ -38,8 +36,7 @@ export function runPipeline(spec: PipelineSpec, inputs: PipelineInputs, onProgre
   if (spec.training.kind === 'none') {
     strategy = buildStrategy(spec);
   } else {
-    if (!trained) throw new Error(`training.kind: ${spec.training.kind} training is not available in this build`);
-    const built = trained(spec, prepared, (fraction, stage) => onProgress?.(0.05 + 0.45 * fraction, stage));
+    const built = buildTrainedStrategy(spec, prepared, inputs, (fraction, stage) => onProgress?.(0.05 + 0.45 * fraction, stage));
     strategy = built.strategy;
     training = built.training;
   }
