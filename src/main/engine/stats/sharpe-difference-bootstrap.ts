@@ -16,13 +16,14 @@
  *    Δ̂ ± q·s(Δ̂), q the ⌈level·M⌉-th smallest d*.
  *
  * Conventions: Sharpe ratios annualised by √A with standard deviations of divisor T − 1, as in
- * {@link sharpeDifferenceTest}, which reports the same Δ̂ (the resampling works with the algebraically
- * equal delta-method form, which can differ from it in the last bits). 0/0 is read as 0 (no difference and no
- * spread, e.g. identical series: p = 1, interval [0, 0]); a resample in which a series is constant has
- * an undefined Sharpe ratio and counts as d* = +∞, which can only raise the p-value and widen the
- * interval. Default block length ⌈T^{1/3}⌉, the rate that minimises the mean squared error of block
- * bootstrap variance estimates (Hall, Horowitz & Jing, Biometrika 82(3), 1995); Ledoit–Wolf pick b
- * by calibration, which costs M × (calibration runs) more and is not done here.
+ * {@link sharpeDifferenceTest}, which reports the same Δ̂ (the resampling works with the
+ * algebraically equal delta-method form, which can differ from it in the last bits). 0/0 is read as
+ * 0 (no difference and no spread, e.g. identical series: p = 1, interval [0, 0]); a resample in which
+ * a series is constant has an undefined Sharpe ratio and counts as d* = +∞, which can only raise the
+ * p-value and widen the interval. Default block length ⌈T^{1/3}⌉, the rate that minimises the mean
+ * squared error of block-bootstrap variance estimates (Hall, Horowitz & Jing, Biometrika 82(3),
+ * 1995; for two-sided quantiles they give the slightly slower T^{1/5}); Ledoit–Wolf pick b by
+ * calibration, which multiplies the cost by the number of calibration runs and is not done here.
  * Randomness: xoshiro128** from `createRandom(seed)`, so a seed fixes the result on every platform.
  */
 
@@ -101,7 +102,7 @@ function resolveOptions(options: SharpeBootstrapOptions, n: number): { blockLeng
  * @param options - periodsPerYear A, seed, and optional blockLength, resamples, confidenceLevel, riskFree.
  * @throws on the input errors of {@link sharpeDifferenceTest}, a block length outside [1, T], a
  *   non-positive or fractional resample count, a confidence level outside (0, 1), or a bad seed.
- * Cost: O(M·T) time, O(T + M) memory; T = 600, M = 5000 takes a few tens of milliseconds.
+ * Cost: O(M·T) time, O(T + M) memory; T = 1,138 monthly periods with M = 5000 take about 0.1 s.
  */
 export function sharpeDifferenceBootstrap(a: Float64Array, b: Float64Array, options: SharpeBootstrapOptions): SharpeBootstrapResult {
   const pair = prepareSharpePair(a, b, options);
