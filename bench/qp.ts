@@ -497,7 +497,7 @@ console.log(`targets: ${JSON.stringify(targets)}`);
 /** The solver changes often: record which code was measured (null outside a git checkout). */
 function solverVersion(): { commit: string; uncommittedChanges: boolean } | null {
   try {
-    const git = (...args: string[]): string => execFileSync('git', args, { cwd: dirname(fileURLToPath(import.meta.url)), encoding: 'utf8' }).trim();
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: dirname(fileURLToPath(import.meta.url)), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     return { commit: git('rev-parse', 'HEAD'), uncommittedChanges: git('status', '--porcelain', '--', '../src/main/engine').length > 0 };
   } catch {
     return null;
