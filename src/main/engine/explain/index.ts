@@ -1,0 +1,29 @@
+/**
+ * Explaining a pipeline (ARCHITECTURE "explain/", METHODS §5): the VAR(1) prior, the Gibbs-tilted
+ * target, MALA and stretch-move samplers, and their convergence diagnostics.
+ */
+
+export { coordinateDraws } from './chain-samples';
+export type { ChainSamples } from './chain-samples';
+export { bulkEss, essOfChains, meanEss } from './effective-sample-size';
+export {
+  gaussianGradLogDensity,
+  gaussianLaw,
+  gaussianLogDensity,
+  gaussianMahalanobisSquared,
+  sampleGaussian,
+} from './gaussian-law';
+export type { GaussianLaw } from './gaussian-law';
+export { gibbsLogDensity, gibbsTiltedGradient } from './gibbs-target';
+export type { GibbsTarget, ProbingFunction } from './gibbs-target';
+export { kolmogorovUpperTail, ksTestNormal } from './ks-test';
+export { MALA_ACCEPTANCE_BAND, runMala } from './mala';
+export type { MalaOptions, MalaResult } from './mala';
+export { DEFAULT_DIAGNOSTIC_GATES, diagnoseSamples, scalarDiagnostics } from './mcmc-diagnostics';
+export type { CoordinateDiagnostics, DiagnosticGates, SamplerDiagnostics } from './mcmc-diagnostics';
+export { normalQuantile } from './normal-quantile';
+export { medianOf, rankNormalisedSplitRhat, rankNormalScores, rhatOfChains, splitChains, splitRhat } from './split-rhat';
+export { runStretchMove, STRETCH_ACCEPTANCE_BAND } from './stretch-move';
+export type { StretchMoveOptions, StretchMoveResult } from './stretch-move';
+export { var1Prior } from './var1-prior';
+export type { Var1Prior } from './var1-prior';
