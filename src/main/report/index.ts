@@ -4,6 +4,6 @@ export type { Finding, FindingThresholds } from './findings';
 export { formatPercent, formatRatio } from './format';
 export { loadReportData } from './load-report-data';
 export { auditReportDocument, renderAuditReport } from './render-audit-report';
-export type { AuditReportData, ImportFacts, RenderOptions, ReportDataset, ReportRun } from './report-data';
+export type { AuditReportData, ImportFacts, RenderOptions, ReportDataset, ReportRun, ReportStamp } from './report-data';
 export { writeAuditReport, writeFileAtomic } from './write-audit-report';
 export type { WrittenReport } from './write-audit-report';

@@ -102,6 +102,7 @@ export function loadReportData(store: Store, runIds: readonly string[]): AuditRe
       costs: series.costs,
       weights: series.weights,
       rebalances: series.rebalances.map(rebalanceRecord),
+      trains: typeof record(record(run.spec).training).kind === 'string' && record(record(run.spec).training).kind !== 'none',
       training: trainingFacts(series.training),
       datasets: run.datasets.map((ref) => ({ role: ref.role, id: ref.id })),
     };

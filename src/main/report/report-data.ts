@@ -98,6 +98,8 @@ export interface ReportRun {
   /** Weights after each rebalance, R × N row-major (N = `assets.length`). */
   weights: Float64Array;
   rebalances: ReportRebalance[];
+  /** True when the spec trains a model (tfjs is used); `training` holds the outcome when recorded. */
+  trains: boolean;
   training: TrainingFacts | null;
   /** Dataset ids by role; synthetic-data runs have none. */
   datasets: { role: 'primary' | 'macro'; id: string }[];
@@ -114,4 +116,11 @@ export interface RenderOptions {
   /** The tfjs backend this installation selects (runs do not record theirs). */
   tfBackend?: string;
   generatedAt: Date;
+}
+
+/** Render options whose tfjs backend may be looked up lazily, only when a reported run trains. */
+export interface ReportStamp {
+  appVersion: string;
+  generatedAt: Date;
+  tfBackend?: string | (() => Promise<string>);
 }

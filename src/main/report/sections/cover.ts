@@ -18,7 +18,7 @@ export function coverSection(data: AuditReportData, options: RenderOptions): Con
     keyValueTable([
       ['Generated', formatTimestamp(options.generatedAt)],
       ['Application', `Portfolio Pipeline Auditor ${options.appVersion}`],
-      ['tfjs backend', options.tfBackend ?? 'not determined'],
+      ['tfjs backend', options.tfBackend ?? (data.runs.some((run) => run.trains) ? 'not determined' : 'not used (no run trains a model)')],
     ]),
     { text: 'Runs audited', style: 'h3' },
     dataTable(

@@ -60,7 +60,9 @@ function runBlock(run: ReportRun, options: RenderOptions): Content[] {
     .join(', ');
   const training = run.training
     ? `${formatCount(run.training.epochs)} epochs, stopped by ${run.training.stopReason}; weights of epoch ${run.training.bestEpoch} kept; train loss ${run.training.initialTrainLoss?.toPrecision(4) ?? '—'} → ${run.training.finalTrainLoss?.toPrecision(4) ?? '—'}${run.training.bestValLoss !== null ? `, best validation loss ${run.training.bestValLoss.toPrecision(4)}` : ''}`
-    : 'none (no trained model)';
+    : run.trains
+      ? 'trains a model; no training record was stored with the run'
+      : 'none (no trained model)';
   const rows: [string, Content][] = [
     ['Run id', mono(run.id)],
     ['Started / finished', `${formatTimestamp(run.createdAt)} / ${formatTimestamp(run.finishedAt)}`],
@@ -75,7 +77,7 @@ function runBlock(run: ReportRun, options: RenderOptions): Content[] {
     ['Rebalances', `${formatCount(m.rebalances)} (${formatCount(m.failedRebalances)} failed)`],
     ['Solver statuses', statuses || '—'],
     ['Training', training],
-    ['tfjs backend', run.training ? `${options.tfBackend ?? 'not determined'} (this installation; runs do not record theirs)` : 'not used (no trained model)'],
+    ['tfjs backend', run.trains ? `${options.tfBackend ?? 'not determined'} (this installation; runs do not record theirs)` : 'not used (no trained model)'],
     ['Data', run.datasets.length > 0 ? run.datasets.map((ref) => `${ref.role}: dataset ${ref.id.slice(0, 8)}`).join('; ') : 'synthetic, generated from the seed'],
   ];
   return [keepTogether([{ text: `Run ${run.label} — ${run.name}`, style: 'h3' }, keyValueTable(rows)])];
