@@ -28,7 +28,7 @@ const METRICS: BacktestMetrics = {
 };
 
 /** A monthly run over 4 assets holding 25 % each, unless overridden. */
-function run(overrides: Partial<ReportRun> & { metrics?: Partial<BacktestMetrics> } = {}): ReportRun {
+function run(overrides: Partial<Omit<ReportRun, 'metrics'>> & { metrics?: Partial<BacktestMetrics> } = {}): ReportRun {
   const { metrics, ...rest } = overrides;
   const r = 3;
   return {
