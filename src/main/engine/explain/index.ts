@@ -1,6 +1,6 @@
 /**
- * Explaining a pipeline (ARCHITECTURE "explain/", METHODS §5): the VAR(1) prior, the Gibbs-tilted
- * target, MALA and stretch-move samplers, and their convergence diagnostics.
+ * Explaining a pipeline (ARCHITECTURE "explain/", METHODS §5): gradient attributions, the VAR(1)
+ * prior, the Gibbs-tilted target, MALA and stretch-move samplers, and their convergence diagnostics.
  */
 
 export { coordinateDraws } from './chain-samples';
@@ -16,6 +16,8 @@ export {
 export type { GaussianLaw } from './gaussian-law';
 export { gibbsLogDensity, gibbsTiltedGradient } from './gibbs-target';
 export type { GibbsTarget, ProbingFunction } from './gibbs-target';
+export { expectedGradients, gradientSaliency, integratedGradients } from './integrated-gradients';
+export type { Attribution, DifferentiableFunction, IntegratedGradientsOptions } from './integrated-gradients';
 export { kolmogorovUpperTail, ksTestNormal } from './ks-test';
 export { MALA_ACCEPTANCE_BAND, runMala } from './mala';
 export type { MalaOptions, MalaResult } from './mala';
