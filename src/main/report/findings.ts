@@ -3,9 +3,10 @@
  * with the number and the threshold it crossed. Thresholds are arguments so the report can print
  * the ones it used.
  */
-import { formatCount, formatPercent, formatRatio } from './format';
+import { formatCount, formatDifference, formatPercent, formatPValue, formatRatio } from './format';
 import type { AuditReportData, ReportDataset, ReportRun } from './report-data';
 import { holdingsSummary } from './run-figures';
+import type { SharpeTests } from './sharpe-tests';
 
 export interface FindingThresholds {
   /** Concentration: mean effective number of holdings below this. */
@@ -22,6 +23,8 @@ export interface FindingThresholds {
   maxMissingShare: number;
   /** Out-of-sample years below this make every figure imprecise. */
   minYears: number;
+  /** A Sharpe difference whose bootstrap p-value is at or above this is not significant. */
+  significanceLevel: number;
 }
 
 export const DEFAULT_THRESHOLDS: Readonly<FindingThresholds> = Object.freeze({
@@ -32,6 +35,7 @@ export const DEFAULT_THRESHOLDS: Readonly<FindingThresholds> = Object.freeze({
   maxExcludedShare: 0.2,
   maxMissingShare: 0.05,
   minYears: 5,
+  significanceLevel: 0.05,
 });
 
 export interface Finding {
@@ -127,9 +131,22 @@ function datasetFindings(dataset: ReportDataset, limits: FindingThresholds): Fin
   return found;
 }
 
-function comparisonFindings(runs: readonly ReportRun[]): Finding[] {
+function comparisonFindings(runs: readonly ReportRun[], tests: SharpeTests | null, limits: FindingThresholds): Finding[] {
   const [base, ...others] = runs;
   const found: Finding[] = [];
+  if (tests?.ok) {
+    for (const test of tests.tests) {
+      if (test.bootstrapPValue < limits.significanceLevel) continue;
+      found.push({
+        severity: 'warning',
+        topic: 'significance',
+        runLabel: test.label,
+        sentence: `Run ${test.label}'s Sharpe ratio differs from run ${base.label}'s by ${formatDifference(test.difference)}, which is not significant at ${formatPercent(limits.significanceLevel, 0)}: bootstrap p = ${formatPValue(test.bootstrapPValue)}, Jobson–Korkie–Memmel p = ${formatPValue(test.jkmPValue)} over ${formatCount(tests.periods)} common periods.`,
+      });
+    }
+  } else if (tests) {
+    found.push({ severity: 'note', topic: 'significance', runLabel: null, sentence: `The Sharpe-ratio differences were not tested: ${tests.reason}.` });
+  }
   for (const other of others) {
     const sameDates = other.dates.length === base.dates.length && other.dates[0] === base.dates[0] && other.dates[other.dates.length - 1] === base.dates[base.dates.length - 1];
     if (!sameDates) {
@@ -146,11 +163,15 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Every finding of the report: per run (in run order), per dataset, then across runs. */
-export function auditFindings(data: AuditReportData, limits: FindingThresholds = DEFAULT_THRESHOLDS): Finding[] {
+/**
+ * Every finding of the report: per run (in run order), per dataset, then across runs.
+ *
+ * @param tests - the Sharpe-difference tests of two or more runs (from `sharpeTests`), or null.
+ */
+export function auditFindings(data: AuditReportData, limits: FindingThresholds = DEFAULT_THRESHOLDS, tests: SharpeTests | null = null): Finding[] {
   return [
     ...data.runs.flatMap((run) => runFindings(run, data.datasets, limits)),
     ...data.datasets.flatMap((dataset) => datasetFindings(dataset, limits)),
-    ...(data.runs.length > 1 ? comparisonFindings(data.runs) : []),
+    ...(data.runs.length > 1 ? comparisonFindings(data.runs, tests, limits) : []),
   ];
 }

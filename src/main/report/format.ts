@@ -34,6 +34,12 @@ export function formatDifference(value: number | null | undefined, digits = 2): 
   return `${value >= 0 && !text.startsWith('-') ? '+' : ''}${signed(text)}`;
 }
 
+/** A p-value: three decimals, `< 0.001` below that. */
+export function formatPValue(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  return value < 0.001 ? '< 0.001' : value.toFixed(3);
+}
+
 /** Thousands separated with a thin space: `12345` → `12 345`. */
 export function formatCount(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;

@@ -7,6 +7,7 @@ import { auditFindings, DEFAULT_THRESHOLDS, type FindingThresholds } from './fin
 import { formatTimestamp } from './format';
 import { renderPdf, type Content, type DocDefinition } from './pdf-document';
 import type { AuditReportData, RenderOptions } from './report-data';
+import { sharpeTests } from './sharpe-tests';
 import { appendixSection } from './sections/appendix';
 import { COLORS, STYLES } from './sections/blocks';
 import { comparisonSection } from './sections/comparison';
@@ -20,13 +21,14 @@ export function auditReportDocument(data: AuditReportData, options: RenderOption
   if (data.runs.length === 0) throw new Error('data.runs is empty: a report needs at least one run');
   if (Number.isNaN(options.generatedAt.getTime())) throw new Error('options.generatedAt is an invalid Date');
   const title = `Audit report: ${pipelineNames(data).join(', ')}`;
-  const findings = auditFindings(data, thresholds);
+  const tests = data.runs.length > 1 ? sharpeTests(data.runs) : null;
+  const findings = auditFindings(data, thresholds, tests);
   const content: Content[] = [
     ...coverSection(data, options),
     ...findingsSection(findings, thresholds),
     ...provenanceSection(data, options),
     ...performanceSection(data),
-    ...(data.runs.length > 1 ? comparisonSection(data) : []),
+    ...(tests ? comparisonSection(data, tests) : []),
     ...appendixSection(data),
   ];
   const stamp = `Generated ${formatTimestamp(options.generatedAt)} · Portfolio Pipeline Auditor ${options.appVersion}`;

@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatRatio } from '../../../src/main/report/format';
+import { compareRuns } from '../../../src/main/engine/stats';
+import { formatDifference, formatPValue, formatRatio } from '../../../src/main/report/format';
 import { loadReportData } from '../../../src/main/report/load-report-data';
 import { writeAuditReport } from '../../../src/main/report/write-audit-report';
 import { createReportStore, type ReportStore } from './report-store';
@@ -62,6 +63,32 @@ describe('audit report of two runs', { timeout: 60_000 }, () => {
     expect(comparison).toContainEqual([formatRatio(a), formatRatio(b), `${b - a >= 0 ? '+' : '−'}${Math.abs(b - a).toFixed(2)}`]);
   });
 
+  it('prints the Sharpe-difference tests of engine/stats on the runs\' common periods', () => {
+    const data = loadReportData(fixture.store, [equalWeight, gmv]);
+    // Both runs cover the same 252 months, so the stored series are already aligned.
+    const reference = compareRuns(
+      data.runs.map((run) => ({ name: run.label, netReturns: run.netReturns })),
+      { periodsPerYear: 12, seed: 0 },
+    ).comparisons[0];
+    const section = text.slice(text.lastIndexOf('Is the Sharpe-ratio difference significant?'));
+    const cells = section
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .find((words) => words[0] === 'B');
+    expect(cells, 'the row of run B in the tests table').toBeDefined();
+    expect(cells).toEqual([
+      'B',
+      formatRatio(reference.jobsonKorkieMemmel.sharpeA),
+      formatDifference(reference.differences.sharpe),
+      formatRatio(reference.jobsonKorkieMemmel.statistic),
+      formatPValue(reference.jobsonKorkieMemmel.pValue),
+      formatPValue(reference.bootstrap.pValue),
+      formatRatio(reference.bootstrap.interval[0]),
+      'to',
+      formatRatio(reference.bootstrap.interval[1]),
+    ]);
+  });
+
   it('carries the dataset hash, the import facts, seeds, versions and statuses', () => {
     expect(fixture.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(text).toContain(fixture.sha256);
@@ -76,7 +103,7 @@ describe('audit report of two runs', { timeout: 60_000 }, () => {
   });
 
   it('has every section heading, in order, and the specs as JSON in the appendix', () => {
-    const headings = ['Contents', '1 Findings', '2 Provenance', '2.1 Datasets', '2.2 Runs', '2.3 Pipeline specs by stage', '3 Performance', '3.1 Run A', '3.2 Run B', '4 Comparison', '4.1 Metrics side by side', '4.2 Equity and drawdown overlaid', 'Appendix A Pipeline specs'];
+    const headings = ['Contents', '1 Findings', '2 Provenance', '2.1 Datasets', '2.2 Runs', '2.3 Pipeline specs by stage', '3 Performance', '3.1 Run A', '3.2 Run B', '4 Comparison', '4.1 Metrics side by side', '4.2 Is the Sharpe-ratio difference significant?', '4.3 Equity and drawdown overlaid', 'Appendix A Pipeline specs'];
     const flat = text.replace(/[ \t]+/g, ' ');
     let from = flat.indexOf('Contents');
     // Past the table of contents: find each heading after the previous one in the body.

@@ -4,6 +4,7 @@ import type { BacktestMetrics } from '../../../src/main/engine/backtest/types';
 import { auditFindings, DEFAULT_THRESHOLDS, sharpeStandardError } from '../../../src/main/report/findings';
 import type { AuditReportData, ReportDataset, ReportRun } from '../../../src/main/report/report-data';
 import { importFacts } from '../../../src/main/report/import-facts';
+import { sharpeTests, type SharpeTests } from '../../../src/main/report/sharpe-tests';
 
 const METRICS: BacktestMetrics = {
   periods: 240,
@@ -146,6 +147,28 @@ describe('auditFindings', () => {
     expect(found.map((finding) => finding.sentence)).toEqual(['Runs A and B cover different periods (2000-01 to 2000-03 and 2000-02 to 2000-04): their metric differences mix strategy and period.']);
   });
 
+  it('warns when a Sharpe difference is not significant, and says why a comparison was not tested', () => {
+    const b = run({ label: 'B', id: 'run-b' });
+    const tests = (pValue: number): SharpeTests => ({
+      ok: true,
+      first: '2000-01',
+      last: '2000-03',
+      periods: 240,
+      baselineSharpe: 0.8,
+      blockLength: 7,
+      resamples: 5000,
+      tests: [{ label: 'B', name: 'b', sharpe: 0.93, difference: 0.1345, jkmStatistic: 0.9, jkmPValue: 0.36812, bootstrapPValue: pValue, interval: [-0.2, 0.45] }],
+    });
+    const significance = (found: ReturnType<typeof auditFindings>): string[] => found.filter((finding) => finding.topic === 'significance').map((finding) => finding.sentence);
+    expect(significance(auditFindings({ runs: [run(), b], datasets: [] }, DEFAULT_THRESHOLDS, tests(0.41)))).toEqual([
+      "Run B's Sharpe ratio differs from run A's by +0.13, which is not significant at 5 %: bootstrap p = 0.410, Jobson–Korkie–Memmel p = 0.368 over 240 common periods.",
+    ]);
+    expect(significance(auditFindings({ runs: [run(), b], datasets: [] }, DEFAULT_THRESHOLDS, tests(0.049)))).toEqual([]);
+    expect(significance(auditFindings({ runs: [run(), b], datasets: [] }, DEFAULT_THRESHOLDS, { ok: false, reason: 'the runs share 3 periods; the tests need at least 12' }))).toEqual([
+      'The Sharpe-ratio differences were not tested: the runs share 3 periods; the tests need at least 12.',
+    ]);
+  });
+
   it('uses the thresholds it is given', () => {
     const strict = auditFindings({ runs: [run()], datasets: [] }, { ...DEFAULT_THRESHOLDS, minEffectiveN: 50 });
     expect(strict.map((finding) => finding.topic)).toContain('concentration');
@@ -156,5 +179,20 @@ describe('importFacts', () => {
   it('reads what an old or empty report has and leaves the rest null', () => {
     const facts = importFacts(null, undefined);
     expect(facts).toMatchObject({ fileName: null, rowsRead: null, droppedRows: null, jumps: null, missing: null, warnings: [] });
+  });
+});
+
+describe('sharpeTests', () => {
+  it('explains why runs of different frequency or with too few common periods are not tested', () => {
+    const monthly = { periodsPerYear: 12, dates: Array.from({ length: 24 }, (_, i) => `p${i}`), netReturns: Float64Array.from({ length: 24 }, (_, i) => 0.01 * Math.sin(i + 1)) };
+    const a = { label: 'A', name: 'a', ...monthly } as unknown as ReportRun;
+    const daily = { ...a, label: 'B', periodsPerYear: 252 } as ReportRun;
+    expect(sharpeTests([a, daily])).toEqual({ ok: false, reason: 'the runs have different frequencies (12, 252 periods a year), so their returns cannot be paired period by period' });
+    const late = { ...a, label: 'B', dates: monthly.dates.map((date, i) => (i < 20 ? `q${i}` : date)) } as ReportRun;
+    expect(sharpeTests([a, late])).toEqual({ ok: false, reason: 'the runs share 4 periods; the tests need at least 12' });
+    const flat = { ...a, label: 'B', netReturns: new Float64Array(24).fill(0.01) } as ReportRun;
+    const result = sharpeTests([a, flat]);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(/^the tests could not be computed: .*series\[1\]/);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Section 4 (two or more runs): metrics side by side with differences against the first run
- * (the baseline), the common period, the correlation of net returns, and equity and drawdown
- * overlaid on the common period.
+ * (the baseline), the common period, the correlation of net returns, tests of each Sharpe-ratio
+ * difference, and equity and drawdown overlaid on the common period.
  */
-import { formatCount, formatRatio } from '../format';
+import { formatCount, formatDifference, formatPValue, formatRatio } from '../format';
 import { formatMetric, formatMetricDifference, METRIC_ROWS } from '../metric-rows';
 import type { Content } from '../pdf-document';
 import type { AuditReportData } from '../report-data';
 import { commonPeriod, correlation, equityLine } from '../run-figures';
+import { BOOTSTRAP_SEED, type SharpeTests } from '../sharpe-tests';
 import { dataTable, figure, heading, paragraph, type Column } from './blocks';
 import { equityChartSvg, MAX_CHART_POINTS } from './performance';
 
@@ -37,11 +38,41 @@ function metricsTables(data: AuditReportData): Content[] {
   return tables;
 }
 
-export function comparisonSection(data: AuditReportData): Content[] {
+function testsBlock(data: AuditReportData, tests: SharpeTests): Content[] {
+  const [base] = data.runs;
+  if (!tests.ok) return [paragraph(`The Sharpe-ratio differences were not tested: ${tests.reason}.`)];
+  return [
+    paragraph(
+      `H₀: the run's Sharpe ratio equals run ${base.label}'s (two-sided), over the ${formatCount(tests.periods)} common periods ${tests.first} to ${tests.last}, on net returns with a risk-free rate of 0; run ${base.label}'s Sharpe ratio there is ${formatRatio(tests.baselineSharpe)}. Jobson–Korkie with Memmel's correction assumes independent, normal returns; the Ledoit–Wolf (2008) studentised circular block bootstrap (blocks of ${tests.blockLength} periods, ${formatCount(tests.resamples)} resamples, seed ${BOOTSTRAP_SEED}) allows for serial dependence and fat tails and is the one the findings use.`,
+    ),
+    dataTable(
+      [
+        { header: 'Run', width: 24 },
+        { header: 'Sharpe', width: 40, align: 'right' },
+        { header: `− ${base.label}`, width: 40, align: 'right' },
+        { header: 'JKM z', width: 40, align: 'right' },
+        { header: 'JKM p', width: 44, align: 'right' },
+        { header: 'Bootstrap p', width: 56, align: 'right' },
+        { header: '95 % interval of the difference', width: '*', align: 'right' },
+      ],
+      tests.tests.map((test) => [
+        { text: test.label, bold: true },
+        formatRatio(test.sharpe),
+        formatDifference(test.difference),
+        formatRatio(test.jkmStatistic),
+        formatPValue(test.jkmPValue),
+        formatPValue(test.bootstrapPValue),
+        `${formatRatio(test.interval[0])} to ${formatRatio(test.interval[1])}`,
+      ]),
+    ),
+  ];
+}
+
+export function comparisonSection(data: AuditReportData, tests: SharpeTests): Content[] {
   const [base] = data.runs;
   const common = commonPeriod(data.runs);
   const p = common.dates.length;
-  const overlayHeading = heading('4.2  Equity and drawdown overlaid', 2);
+  const overlayHeading = heading('4.3  Equity and drawdown overlaid', 2);
   const overlay =
     p >= 2
       ? [
@@ -73,11 +104,13 @@ export function comparisonSection(data: AuditReportData): Content[] {
     ),
     paragraph(
       p > 0
-        ? `Common period: ${common.dates[0]} to ${common.dates[p - 1]}, ${formatCount(p)} periods. Correlations are of net returns over it. Differences are point estimates; this report does not test their statistical significance.`
-        : 'The runs have no period in common. Differences are point estimates; this report does not test their statistical significance.',
+        ? `Common period: ${common.dates[0]} to ${common.dates[p - 1]}, ${formatCount(p)} periods. Correlations are of net returns over it.`
+        : 'The runs have no period in common.',
     ),
     heading('4.1  Metrics side by side', 2),
     ...metricsTables(data),
+    heading('4.2  Is the Sharpe-ratio difference significant?', 2),
+    ...testsBlock(data, tests),
     ...overlay,
   ];
 }

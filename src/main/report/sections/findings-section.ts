@@ -48,6 +48,7 @@ export function findingsSection(findings: readonly Finding[], limits: FindingThr
         ['Sample: out-of-sample years below', String(limits.minYears)],
         ['Significance: |Sharpe| within 1.96 standard errors of zero (Lo 2002, i.i.d.)', '5 %'],
         ['Solver: any failed or inaccurate solve', '> 0'],
+        ['Comparison: Sharpe difference with a bootstrap p-value at or above', formatPercent(limits.significanceLevel, 0)],
       ],
     ),
   ];
