@@ -193,7 +193,7 @@ for (let repeat = 0; repeat < REPEATS; repeat++) {
     shiftInStationarySd: diagnostics.coordinates.map((c, j) => (c.mean - prior.mean[j]) / sd[j]),
   };
   console.log(
-    `run ${repeat + 1}: ${seconds.toFixed(2)} s, ${counts.solves} QP solves (${counts.coldRetries} cold retries, ${counts.unpolished} unpolished → rejected) + ${counts.backwards} backwards, acceptance ${result.acceptance.map((a) => a.toFixed(2)).join('/')}, R̂ ${diagnostics.worstRhat.toFixed(3)}, ESS ${diagnostics.worstEss.toFixed(0)}`,
+    `run ${repeat + 1}: ${seconds.toFixed(2)} s, ${counts.solves} QP solves (${counts.coldRetries} cold retries, ${counts.unpolished} unpolished → rejected) + ${counts.backwards} backwards, acceptance ${Array.from(result.acceptance, (a) => a.toFixed(2)).join('/')}, R̂ ${diagnostics.worstRhat.toFixed(3)}, ESS ${diagnostics.worstEss.toFixed(0)}`,
   );
 }
 const median = [...times].sort((x, y) => x - y)[REPEATS >> 1];
