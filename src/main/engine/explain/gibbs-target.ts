@@ -7,7 +7,11 @@
 import { gaussianGradLogDensity, gaussianLogDensity } from './gaussian-law';
 import type { GaussianLaw } from './gaussian-law';
 
-/** A probing function G: ℝᵏ → ℝ over the macro state, with an optional exact gradient. */
+/**
+ * A probing function G: ℝᵏ → ℝ over the macro state, with an optional exact gradient. MALA calls
+ * `value(m)` and then `gradient(m)` at the same m, so a probe whose two share work (one QP solve
+ * for w(m) and its backward pass) should keep its last m and reuse the solve.
+ */
 export interface ProbingFunction {
   /** G(m); a non-finite value marks m as impossible (zero target density). Must not mutate m. */
   readonly value: (m: Float64Array) => number;
