@@ -10,8 +10,10 @@
  *   m = x_t·W + b,  z = σ(m_z + h_{t−1}·U_z),  r = σ(m_r + h_{t−1}·U_r),  ĥ = tanh(m_h + (r ⊙ h_{t−1})·U_h).
  * Both: h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ, h_{−1} = 0, σ the logistic sigmoid (Keras 2+; tfjs-layers
  * defaults to the hard sigmoid, so compare with `recurrentActivation: 'sigmoid'`).
+ * The input projection and the weight gradients run in bulk outside the time loop (recurrent-loops.ts).
  */
 
+import { accumulateInputGradients, accumulateOuterProducts, inputProjection, matrixVector, previousStates, transposed } from './recurrent-loops';
 import { checkOutputGradient, checkRecurrentInputs, sigmoid } from './recurrent-types';
 import type { RecurrentDims, RecurrentGradients, RecurrentWeights } from './recurrent-types';
 
@@ -44,59 +46,48 @@ export function gruForward(x: Float64Array, dims: RecurrentDims, weights: Recurr
   checkRecurrentInputs('gru', x, dims, weights, resetAfter);
   const { batch, steps, features: nf, units: nh } = dims;
   const width = 3 * nh;
-  const { kernel, recurrentKernel, bias } = weights;
+  const { bias } = weights;
+  const projected = inputProjection(x, weights.kernel, bias, batch * steps, nf, width);
+  const recurrentT = transposed(weights.recurrentKernel, nh, width);
   const gates = new Float64Array(batch * steps * width);
   const recurrentCandidate = new Float64Array(resetAfter ? batch * steps * nh : 0);
   const output = new Float64Array(batch * steps * nh);
-  const m = new Float64Array(width);
+  // n: the recurrent pre-activations h_{t−1}·U (+ b_h); reset before fills only the z and r blocks.
   const n = new Float64Array(width);
+  const zeros = new Float64Array(width);
   const gatedPrev = new Float64Array(nh);
-  const zeros = new Float64Array(nh);
+  const candidate = new Float64Array(nh);
+  const recurrentBias = resetAfter ? bias.subarray(width) : zeros;
   for (let b = 0; b < batch; b++) {
     for (let s = 0; s < steps; s++) {
       const t = reverse ? steps - 1 - s : s;
-      const prevT = reverse ? t + 1 : t - 1;
       const row = b * steps + t;
-      const hPrev = s === 0 ? zeros : output.subarray((b * steps + prevT) * nh, (b * steps + prevT + 1) * nh);
-      m.set(bias.subarray(0, width));
-      const xRow = row * nf;
-      for (let f = 0; f < nf; f++) {
-        const value = x[xRow + f];
-        const k0 = f * width;
-        for (let j = 0; j < width; j++) m[j] += value * kernel[k0 + j];
-      }
-      // Reset before: n holds only the z and r blocks until r is known.
-      if (resetAfter) n.set(bias.subarray(width));
-      else n.fill(0);
-      const recurrentWidth = resetAfter ? width : 2 * nh;
-      for (let k = 0; k < nh; k++) {
-        const value = hPrev[k];
-        if (value === 0) continue;
-        const u0 = k * width;
-        for (let j = 0; j < recurrentWidth; j++) n[j] += value * recurrentKernel[u0 + j];
-      }
-      const g0 = row * width;
+      const prev = (b * steps + (reverse ? t + 1 : t - 1)) * nh;
+      const m0 = row * width;
       const h0 = row * nh;
+      const recurrentWidth = resetAfter ? width : 2 * nh;
+      if (s === 0) n.set(recurrentBias.subarray(0, recurrentWidth));
+      else matrixVector(recurrentT, 0, nh, nh, recurrentWidth, output, prev, n, 0, recurrentBias, 0);
       for (let k = 0; k < nh; k++) {
-        gates[g0 + k] = sigmoid(m[k] + n[k]);
-        gates[g0 + nh + k] = sigmoid(m[nh + k] + n[nh + k]);
+        gates[m0 + k] = sigmoid(projected[m0 + k] + n[k]);
+        gates[m0 + nh + k] = sigmoid(projected[m0 + nh + k] + n[nh + k]);
       }
       if (resetAfter) {
         for (let k = 0; k < nh; k++) {
           recurrentCandidate[h0 + k] = n[2 * nh + k];
-          gates[g0 + 2 * nh + k] = Math.tanh(m[2 * nh + k] + gates[g0 + nh + k] * n[2 * nh + k]);
+          candidate[k] = projected[m0 + 2 * nh + k] + gates[m0 + nh + k] * n[2 * nh + k];
         }
+      } else if (s === 0) {
+        candidate.set(projected.subarray(m0 + 2 * nh, m0 + width));
       } else {
-        for (let k = 0; k < nh; k++) gatedPrev[k] = gates[g0 + nh + k] * hPrev[k];
-        for (let k = 0; k < nh; k++) {
-          let sum = m[2 * nh + k];
-          for (let q = 0; q < nh; q++) sum += gatedPrev[q] * recurrentKernel[q * width + 2 * nh + k];
-          gates[g0 + 2 * nh + k] = Math.tanh(sum);
-        }
+        for (let k = 0; k < nh; k++) gatedPrev[k] = gates[m0 + nh + k] * output[prev + k];
+        matrixVector(recurrentT, 2 * nh, nh, nh, nh, gatedPrev, 0, candidate, 0, projected, m0 + 2 * nh);
       }
       for (let k = 0; k < nh; k++) {
-        const z = gates[g0 + k];
-        output[h0 + k] = z * hPrev[k] + (1 - z) * gates[g0 + 2 * nh + k];
+        const z = gates[m0 + k];
+        const hh = Math.tanh(candidate[k]);
+        gates[m0 + 2 * nh + k] = hh;
+        output[h0 + k] = s === 0 ? (1 - z) * hh : z * output[prev + k] + (1 - z) * hh;
       }
     }
   }
@@ -116,84 +107,70 @@ export function gruBackward(trace: GruTrace, dOutput: Float64Array): RecurrentGr
   checkOutputGradient(dOutput, dims);
   const { batch, steps, features: nf, units: nh } = dims;
   const width = 3 * nh;
-  const { kernel, recurrentKernel } = weights;
-  const dInput = new Float64Array(batch * steps * nf);
-  const dKernel = new Float64Array(nf * width);
-  const dRecurrent = new Float64Array(nh * width);
-  const dBias = new Float64Array(resetAfter ? 2 * width : width);
-  const dm = new Float64Array(width);
-  const dn = new Float64Array(width);
+  const rows = batch * steps;
+  const { recurrentKernel } = weights;
+  const recurrentWidth = resetAfter ? width : 2 * nh;
+  // dM: ∂L/∂(x·W + b_x) per row; dN: ∂L/∂(h_{t−1}·U + b_h) per row (z, r and, reset after, h blocks).
+  const dM = new Float64Array(rows * width);
+  const dN = new Float64Array(rows * recurrentWidth);
   const dh = new Float64Array(nh);
   const dGatedPrev = new Float64Array(nh);
-  const hPrev = new Float64Array(nh);
+  const dRecurrentPart = new Float64Array(nh);
+  const hPrev = previousStates(output, batch, steps, nh, reverse);
+  // Row q of this view starts at U[q, 2H]: the candidate block U_h, rows still `width` apart.
+  const candidateColumns = recurrentKernel.subarray(2 * nh);
   for (let b = 0; b < batch; b++) {
     dh.fill(0);
     for (let s = steps - 1; s >= 0; s--) {
       const t = reverse ? steps - 1 - s : s;
-      const prevRow = b * steps + (reverse ? t + 1 : t - 1);
       const row = b * steps + t;
-      const g0 = row * width;
+      const m0 = row * width;
+      const n0 = row * recurrentWidth;
       const h0 = row * nh;
-      if (s === 0) hPrev.fill(0);
-      else hPrev.set(output.subarray(prevRow * nh, prevRow * nh + nh));
       for (let k = 0; k < nh; k++) {
-        const z = gates[g0 + k];
-        const candidate = gates[g0 + 2 * nh + k];
+        const z = gates[m0 + k];
+        const hh = gates[m0 + 2 * nh + k];
         const dhk = dh[k] + dOutput[h0 + k];
-        dm[k] = dhk * (hPrev[k] - candidate) * z * (1 - z);
-        dm[2 * nh + k] = dhk * (1 - z) * (1 - candidate * candidate);
+        dM[m0 + k] = dhk * (hPrev[h0 + k] - hh) * z * (1 - z);
+        dM[m0 + 2 * nh + k] = dhk * (1 - z) * (1 - hh * hh);
         dh[k] = dhk * z;
       }
       if (resetAfter) {
         for (let k = 0; k < nh; k++) {
-          const r = gates[g0 + nh + k];
-          const dCandidate = dm[2 * nh + k];
-          dm[nh + k] = dCandidate * recurrentCandidate[h0 + k] * r * (1 - r);
-          dn[k] = dm[k];
-          dn[nh + k] = dm[nh + k];
-          dn[2 * nh + k] = dCandidate * r;
+          const r = gates[m0 + nh + k];
+          const dCandidate = dM[m0 + 2 * nh + k];
+          dM[m0 + nh + k] = dCandidate * recurrentCandidate[h0 + k] * r * (1 - r);
+          dN[n0 + 2 * nh + k] = dCandidate * r;
         }
       } else {
-        for (let q = 0; q < nh; q++) {
-          let sum = 0;
-          for (let k = 0; k < nh; k++) sum += dm[2 * nh + k] * recurrentKernel[q * width + 2 * nh + k];
-          dGatedPrev[q] = sum;
-        }
+        matrixVector(candidateColumns, 0, width, nh, nh, dM, m0 + 2 * nh, dGatedPrev, 0);
         for (let k = 0; k < nh; k++) {
-          const r = gates[g0 + nh + k];
-          dm[nh + k] = dGatedPrev[k] * hPrev[k] * r * (1 - r);
-          dn[k] = dm[k];
-          dn[nh + k] = dm[nh + k];
+          const r = gates[m0 + nh + k];
+          dM[m0 + nh + k] = dGatedPrev[k] * hPrev[h0 + k] * r * (1 - r);
           dh[k] += dGatedPrev[k] * r;
-          const gated = r * hPrev[k];
-          if (gated === 0) continue;
-          const u0 = k * width + 2 * nh;
-          for (let j = 0; j < nh; j++) dRecurrent[u0 + j] += gated * dm[2 * nh + j];
         }
       }
-      for (let j = 0; j < width; j++) dBias[j] += dm[j];
-      if (resetAfter) for (let j = 0; j < width; j++) dBias[width + j] += dn[j];
-      const xRow = row * nf;
-      for (let f = 0; f < nf; f++) {
-        const value = x[xRow + f];
-        const k0 = f * width;
-        let sum = 0;
-        for (let j = 0; j < width; j++) {
-          dKernel[k0 + j] += value * dm[j];
-          sum += dm[j] * kernel[k0 + j];
-        }
-        dInput[xRow + f] = sum;
-      }
-      const recurrentWidth = resetAfter ? width : 2 * nh;
-      for (let k = 0; k < nh; k++) {
-        const u0 = k * width;
-        let sum = 0;
-        for (let j = 0; j < recurrentWidth; j++) sum += dn[j] * recurrentKernel[u0 + j];
-        dh[k] += sum;
-        if (hPrev[k] === 0) continue;
-        for (let j = 0; j < recurrentWidth; j++) dRecurrent[u0 + j] += hPrev[k] * dn[j];
-      }
+      for (let k = 0; k < 2 * nh; k++) dN[n0 + k] = dM[m0 + k];
+      matrixVector(recurrentKernel, 0, width, recurrentWidth, nh, dN, n0, dRecurrentPart, 0);
+      for (let k = 0; k < nh; k++) dh[k] += dRecurrentPart[k];
     }
+  }
+  const dInput = new Float64Array(rows * nf);
+  const dKernel = new Float64Array(nf * width);
+  const dBias = new Float64Array(resetAfter ? 2 * width : width);
+  accumulateInputGradients(x, dM, weights.kernel, rows, nf, width, dInput, dKernel, dBias.subarray(0, width));
+  const dRecurrent = new Float64Array(nh * width);
+  accumulateOuterProducts(hPrev, rows, nh, dN, recurrentWidth, 0, recurrentWidth, dRecurrent, width, 0);
+  if (resetAfter) {
+    for (let row = 0; row < rows; row++) {
+      for (let j = 0; j < width; j++) dBias[width + j] += dN[row * width + j];
+    }
+  } else {
+    const gatedPrevAll = new Float64Array(rows * nh);
+    for (let row = 0; row < rows; row++) {
+      for (let k = 0; k < nh; k++) gatedPrevAll[row * nh + k] = gates[row * width + nh + k] * hPrev[row * nh + k];
+    }
+    accumulateOuterProducts(gatedPrevAll, rows, nh, dM, width, 2 * nh, nh, dRecurrent, width, 2 * nh);
   }
   return { input: dInput, kernel: dKernel, recurrentKernel: dRecurrent, bias: dBias };
 }

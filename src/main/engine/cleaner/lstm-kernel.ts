@@ -9,12 +9,13 @@
  * gate blocks in Keras's order i, f, c, o (recurrent-types.ts), σ the logistic sigmoid (Keras 2+;
  * tfjs-layers defaults to the hard sigmoid, so compare with `recurrentActivation: 'sigmoid'`).
  * Backward is back-propagation through time over the trace the forward pass keeps (gate
- * activations, cell states and tanh(c)): O(B·T·(F + H)·4H) both ways, no allocation per step.
+ * activations, cell states and tanh(c)): O(B·T·(F + H)·4H) both ways. The input projection and the
+ * weight gradients run in bulk outside the time loop (recurrent-loops.ts).
  */
 
-import { checkOutputGradient, checkRecurrentInputs } from './recurrent-types';
+import { accumulateInputGradients, accumulateOuterProducts, inputProjection, matrixVector, previousStates, transposed } from './recurrent-loops';
+import { checkOutputGradient, checkRecurrentInputs, sigmoid } from './recurrent-types';
 import type { RecurrentDims, RecurrentGradients, RecurrentWeights } from './recurrent-types';
-import { sigmoid } from './recurrent-types';
 
 /** What {@link lstmBackward} needs from the forward pass. Treat as opaque. */
 export interface LstmTrace {
@@ -46,45 +47,35 @@ export function lstmForward(x: Float64Array, dims: RecurrentDims, weights: Recur
   checkRecurrentInputs('lstm', x, dims, weights, false);
   const { batch, steps, features: nf, units: nh } = dims;
   const width = 4 * nh;
-  const { kernel, recurrentKernel, bias } = weights;
+  const projected = inputProjection(x, weights.kernel, weights.bias, batch * steps, nf, width);
+  const recurrentT = transposed(weights.recurrentKernel, nh, width);
   const gates = new Float64Array(batch * steps * width);
   const cells = new Float64Array(batch * steps * nh);
   const tanhCells = new Float64Array(batch * steps * nh);
   const output = new Float64Array(batch * steps * nh);
   const z = new Float64Array(width);
-  const zeros = new Float64Array(nh);
   for (let b = 0; b < batch; b++) {
     for (let s = 0; s < steps; s++) {
       const t = reverse ? steps - 1 - s : s;
-      const prevT = reverse ? t + 1 : t - 1;
       const row = b * steps + t;
-      const hPrev = s === 0 ? zeros : output.subarray((b * steps + prevT) * nh, (b * steps + prevT + 1) * nh);
-      const cPrev = s === 0 ? zeros : cells.subarray((b * steps + prevT) * nh, (b * steps + prevT + 1) * nh);
-      z.set(bias);
-      const xRow = row * nf;
-      for (let f = 0; f < nf; f++) {
-        const value = x[xRow + f];
-        const k0 = f * width;
-        for (let j = 0; j < width; j++) z[j] += value * kernel[k0 + j];
+      const prev = (b * steps + (reverse ? t + 1 : t - 1)) * nh;
+      const p0 = row * width;
+      if (s === 0) {
+        z.set(projected.subarray(p0, p0 + width));
+      } else {
+        matrixVector(recurrentT, 0, nh, nh, width, output, prev, z, 0, projected, p0);
       }
-      for (let k = 0; k < nh; k++) {
-        const value = hPrev[k];
-        if (value === 0) continue;
-        const u0 = k * width;
-        for (let j = 0; j < width; j++) z[j] += value * recurrentKernel[u0 + j];
-      }
-      const g0 = row * width;
       const h0 = row * nh;
       for (let k = 0; k < nh; k++) {
         const gi = sigmoid(z[k]);
         const gf = sigmoid(z[nh + k]);
         const gg = Math.tanh(z[2 * nh + k]);
         const go = sigmoid(z[3 * nh + k]);
-        gates[g0 + k] = gi;
-        gates[g0 + nh + k] = gf;
-        gates[g0 + 2 * nh + k] = gg;
-        gates[g0 + 3 * nh + k] = go;
-        const c = gf * cPrev[k] + gi * gg;
+        gates[p0 + k] = gi;
+        gates[p0 + nh + k] = gf;
+        gates[p0 + 2 * nh + k] = gg;
+        gates[p0 + 3 * nh + k] = go;
+        const c = s === 0 ? gi * gg : gf * cells[prev + k] + gi * gg;
         const tc = Math.tanh(c);
         cells[h0 + k] = c;
         tanhCells[h0 + k] = tc;
@@ -108,23 +99,18 @@ export function lstmBackward(trace: LstmTrace, dOutput: Float64Array): Recurrent
   checkOutputGradient(dOutput, dims);
   const { batch, steps, features: nf, units: nh } = dims;
   const width = 4 * nh;
-  const { kernel, recurrentKernel } = weights;
-  const dInput = new Float64Array(batch * steps * nf);
-  const dKernel = new Float64Array(nf * width);
-  const dRecurrent = new Float64Array(nh * width);
-  const dBias = new Float64Array(width);
-  const dz = new Float64Array(width);
+  const rows = batch * steps;
+  const { recurrentKernel } = weights;
+  const dZ = new Float64Array(rows * width);
   const dh = new Float64Array(nh);
   const dc = new Float64Array(nh);
-  const dhPrev = new Float64Array(nh);
   for (let b = 0; b < batch; b++) {
     dh.fill(0);
     dc.fill(0);
     for (let s = steps - 1; s >= 0; s--) {
       const t = reverse ? steps - 1 - s : s;
-      const prevT = reverse ? t + 1 : t - 1;
       const row = b * steps + t;
-      const prevRow = b * steps + prevT;
+      const prev = (b * steps + (reverse ? t + 1 : t - 1)) * nh;
       const g0 = row * width;
       const h0 = row * nh;
       for (let k = 0; k < nh; k++) {
@@ -135,36 +121,21 @@ export function lstmBackward(trace: LstmTrace, dOutput: Float64Array): Recurrent
         const tc = tanhCells[h0 + k];
         const dhk = dh[k] + dOutput[h0 + k];
         const dck = dc[k] + dhk * go * (1 - tc * tc);
-        const cPrev = s === 0 ? 0 : cells[prevRow * nh + k];
-        dz[k] = dck * gg * gi * (1 - gi);
-        dz[nh + k] = dck * cPrev * gf * (1 - gf);
-        dz[2 * nh + k] = dck * gi * (1 - gg * gg);
-        dz[3 * nh + k] = dhk * tc * go * (1 - go);
+        const cPrev = s === 0 ? 0 : cells[prev + k];
+        dZ[g0 + k] = dck * gg * gi * (1 - gi);
+        dZ[g0 + nh + k] = dck * cPrev * gf * (1 - gf);
+        dZ[g0 + 2 * nh + k] = dck * gi * (1 - gg * gg);
+        dZ[g0 + 3 * nh + k] = dhk * tc * go * (1 - go);
         dc[k] = dck * gf;
       }
-      for (let j = 0; j < width; j++) dBias[j] += dz[j];
-      const xRow = row * nf;
-      for (let f = 0; f < nf; f++) {
-        const value = x[xRow + f];
-        const k0 = f * width;
-        let sum = 0;
-        for (let j = 0; j < width; j++) {
-          dKernel[k0 + j] += value * dz[j];
-          sum += dz[j] * kernel[k0 + j];
-        }
-        dInput[xRow + f] = sum;
-      }
-      for (let k = 0; k < nh; k++) {
-        const u0 = k * width;
-        const hPrev = s === 0 ? 0 : output[prevRow * nh + k];
-        let sum = 0;
-        for (let j = 0; j < width; j++) sum += dz[j] * recurrentKernel[u0 + j];
-        dhPrev[k] = sum;
-        if (hPrev === 0) continue;
-        for (let j = 0; j < width; j++) dRecurrent[u0 + j] += hPrev * dz[j];
-      }
-      dh.set(dhPrev);
+      matrixVector(recurrentKernel, 0, width, width, nh, dZ, g0, dh, 0);
     }
   }
+  const dInput = new Float64Array(rows * nf);
+  const dKernel = new Float64Array(nf * width);
+  const dBias = new Float64Array(width);
+  accumulateInputGradients(x, dZ, weights.kernel, rows, nf, width, dInput, dKernel, dBias);
+  const dRecurrent = new Float64Array(nh * width);
+  accumulateOuterProducts(previousStates(output, batch, steps, nh, reverse), rows, nh, dZ, width, 0, width, dRecurrent, width, 0);
   return { input: dInput, kernel: dKernel, recurrentKernel: dRecurrent, bias: dBias };
 }
