@@ -1,6 +1,7 @@
 /**
  * Explaining a pipeline (ARCHITECTURE "explain/", METHODS §5): gradient attributions, the VAR(1)
- * prior, the Gibbs-tilted target, MALA and stretch-move samplers, and their convergence diagnostics.
+ * prior, the Gibbs-tilted target, MALA and stretch-move samplers, their convergence diagnostics, and the
+ * reading of a counterfactual distribution (shifts, plausibility, historical analogs).
  */
 
 export { coordinateDraws } from './chain-samples';
@@ -24,6 +25,8 @@ export type { MalaOptions, MalaResult } from './mala';
 export { DEFAULT_DIAGNOSTIC_GATES, diagnoseSamples, scalarDiagnostics } from './mcmc-diagnostics';
 export type { CoordinateDiagnostics, DiagnosticGates, SamplerDiagnostics } from './mcmc-diagnostics';
 export { normalQuantile } from './normal-quantile';
+export { summariseScenario } from './scenario-summary';
+export type { HistoricalAnalog, ScenarioSummary, ScenarioSummaryOptions, VariableShift } from './scenario-summary';
 export { medianOf, rankNormalisedSplitRhat, rankNormalScores, rhatOfChains, splitChains, splitRhat } from './split-rhat';
 export { runStretchMove, STRETCH_ACCEPTANCE_BAND } from './stretch-move';
 export type { StretchMoveOptions, StretchMoveResult } from './stretch-move';
