@@ -76,9 +76,14 @@ describe('portfolio-audit run, runs and shrink', { timeout: 120_000 }, () => {
     expect(b.metrics).toEqual(a.metrics);
     expect(a.metrics.periods).toBe(96);
     const run = spawnSync('node', ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(db)});console.log(d.prepare('SELECT training_json FROM run_series WHERE run_id=?').get(${JSON.stringify(a.runId)}).training_json)`], { encoding: 'utf8' });
-    const training = JSON.parse(run.stdout) as { histories: { decoupled: { history: unknown[] }; endToEnd: { history: { trainLoss: number; gradNorm: number }[] } }; features: string[] };
+    type Fit = { date: string; histories: { decoupled: { history: unknown[] }; endToEnd: { history: { trainLoss: number; gradNorm: number }[] } } };
+    const training = JSON.parse(run.stdout) as { fits: Fit[]; features: string[] };
     expect(training.features).toEqual(['value', 'quality', 'momentum', 'low-volatility']);
-    expect(training.histories.endToEnd.history.length).toBeGreaterThan(0);
-    for (const epoch of training.histories.endToEnd.history) expect(Number.isFinite(epoch.gradNorm)).toBe(true);
+    // Trained before 2012-01, then refitted every 12 months on the expanding window: 96 months → 8 fits.
+    expect(training.fits.map((f) => f.date)).toEqual(['2011-12', '2012-12', '2013-12', '2014-12', '2015-12', '2016-12', '2017-12', '2018-12']);
+    for (const fit of training.fits) {
+      expect(fit.histories.endToEnd.history.length).toBeGreaterThan(0);
+      for (const epoch of fit.histories.endToEnd.history) expect(Number.isFinite(epoch.gradNorm)).toBe(true);
+    }
   });
 });
