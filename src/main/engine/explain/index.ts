@@ -1,6 +1,6 @@
 /**
  * Explaining a pipeline (ARCHITECTURE "explain/", METHODS §5): gradient attributions, the VAR(1)
- * prior, the Gibbs-tilted target, MALA and stretch-move samplers, their convergence diagnostics, and the
+ * prior, probing functions of the weights, the Gibbs-tilted target, MALA and stretch-move samplers, their convergence diagnostics, and the
  * reading of a counterfactual distribution (shifts, plausibility, historical analogs).
  */
 
@@ -25,6 +25,8 @@ export type { MalaOptions, MalaResult } from './mala';
 export { DEFAULT_DIAGNOSTIC_GATES, diagnoseSamples, scalarDiagnostics } from './mcmc-diagnostics';
 export type { CoordinateDiagnostics, DiagnosticGates, SamplerDiagnostics } from './mcmc-diagnostics';
 export { normalQuantile } from './normal-quantile';
+export { benchmarkGap, concentration, portfolioReturn, weightDivergence, weightEntropy } from './portfolio-probes';
+export type { Concentration } from './portfolio-probes';
 export { summariseScenario } from './scenario-summary';
 export type { HistoricalAnalog, ScenarioSummary, ScenarioSummaryOptions, VariableShift } from './scenario-summary';
 export { medianOf, rankNormalisedSplitRhat, rankNormalScores, rhatOfChains, splitChains, splitRhat } from './split-rhat';
