@@ -2,7 +2,8 @@
  * ECharts option for weights over time when there are too many assets to stack: a heatmap of the
  * largest holdings (rows) over periods (columns), one colour scale for all. Long-only weights
  * shade from white to blue; with short positions the scale diverges around zero (red short, blue
- * long). Pure data → option, for the PDF report (server-side SVG) and the UI alike.
+ * long). Zero has the background's colour, so zero cells are left out: a sparse portfolio draws
+ * only the cells it holds. Pure data → option, for the PDF report (server-side SVG) and the UI.
  */
 import type { EChartsOption } from 'echarts';
 import { LIGHT_THEME, type ChartTheme } from './normalised-prices';
@@ -24,7 +25,7 @@ export function weightsHeatmapOption(data: WeightsHeatmap, theme: ChartTheme = L
     row.forEach((value, c) => {
       low = Math.min(low, value);
       high = Math.max(high, value);
-      cells.push([c, k, value]);
+      if (value !== 0) cells.push([c, k, value]);
     }),
   );
   const bound = Math.max(high, -low, 1e-12);
@@ -49,7 +50,7 @@ export function weightsHeatmapOption(data: WeightsHeatmap, theme: ChartTheme = L
       itemWidth: 9,
       text: [percent(bound), percent(diverging ? -bound : 0)],
       textStyle: { color: theme.text },
-      inRange: { color: diverging ? ['#b2182b', '#f7f7f7', '#2166ac'] : ['#f7fbff', '#6baed6', '#08306b'] },
+      inRange: { color: diverging ? ['#b2182b', theme.background, '#2166ac'] : [theme.background, '#6baed6', '#08306b'] },
     },
     series: [{ type: 'heatmap', data: cells, progressive: 0 }],
   };
