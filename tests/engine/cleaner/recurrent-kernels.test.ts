@@ -114,3 +114,32 @@ describe.each(VARIANTS)('$name kernel', (variant) => {
     expect(() => pass.backward(c.subarray(1))).toThrow(/dOutput has length/);
   });
 });
+
+describe('one step from zero state (closed forms)', () => {
+  const dims: RecurrentDims = { batch: 1, steps: 1, features: 2, units: 1 };
+  const x = Float64Array.from([0.7, -1.3]);
+  const sigma = (v: number): number => 1 / (1 + Math.exp(-v));
+
+  it('LSTM: h = σ(z_o)·tanh(σ(z_i)·tanh(z_c)), the forget gate and U unused', () => {
+    const kernel = Float64Array.from([0.1, 0.2, 0.3, 0.4, -0.5, 0.6, -0.7, 0.8]);
+    const weights = { kernel, recurrentKernel: Float64Array.from([9, 9, 9, 9]), bias: Float64Array.from([0.05, 0.1, -0.15, 0.2]) };
+    const z = [0, 1, 2, 3].map((j) => weights.bias[j] + x[0] * kernel[j] + x[1] * kernel[4 + j]);
+    const expected = sigma(z[3]) * Math.tanh(sigma(z[0]) * Math.tanh(z[2]));
+    const h = lstmForward(x, dims, weights).output[0];
+    expect(Math.abs(h - expected), `h ${h} vs ${expected}`).toBeLessThanOrEqual(1e-15);
+  });
+
+  it('GRU: h = (1 − z)·tanh(m_h + r·b_hh) after reset, tanh(m_h) before; U unused', () => {
+    const kernel = Float64Array.from([0.1, 0.2, 0.3, -0.4, 0.5, -0.6]);
+    const recurrentKernel = Float64Array.from([9, 9, 9]);
+    const m = [0, 1, 2].map((j) => x[0] * kernel[j] + x[1] * kernel[3 + j]);
+    const after = gruForward(x, dims, { kernel, recurrentKernel, bias: Float64Array.from([0.1, 0.2, 0.3, -0.2, 0.4, 0.5]) }).output[0];
+    const z = sigma(m[0] + 0.1 - 0.2);
+    const r = sigma(m[1] + 0.2 + 0.4);
+    const expectedAfter = (1 - z) * Math.tanh(m[2] + 0.3 + r * 0.5);
+    expect(Math.abs(after - expectedAfter), `reset after: h ${after} vs ${expectedAfter}`).toBeLessThanOrEqual(1e-15);
+    const before = gruForward(x, dims, { kernel, recurrentKernel, bias: Float64Array.from([0.1, 0.2, 0.3]) }, false, false).output[0];
+    const expectedBefore = (1 - sigma(m[0] + 0.1)) * Math.tanh(m[2] + 0.3);
+    expect(Math.abs(before - expectedBefore), `reset before: h ${before} vs ${expectedBefore}`).toBeLessThanOrEqual(1e-15);
+  });
+});
