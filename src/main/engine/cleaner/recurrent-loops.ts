@@ -16,8 +16,9 @@ export function transposed(matrix: Float64Array, rows: number, cols: number): Fl
 /**
  * Weight gradients of one direction from the pre-activation gradients of every step, accumulated
  * after the time loop so that loop carries only the recurrence:
- *   ∂kernel = Xᵀ·dM,  ∂bias_x = 1ᵀ·dM,  ∂x = dM·kernelᵀ  (rows = B·T, dM rows × width),
- * where `kernelWidth` = width of the kernel's rows (gH). Writes into the given arrays.
+ *   ∂kernel += Xᵀ·dM,  ∂bias += 1ᵀ·dM,  ∂x = dM·kernelᵀ,
+ * with X rows × features, dM rows × width (rows = B·T, width = gH), kernel features × width;
+ * dBias may be a view of the input-bias half of a GRU's 2 × 3H bias gradient.
  */
 export function accumulateInputGradients(
   x: Float64Array,
