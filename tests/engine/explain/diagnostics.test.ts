@@ -4,12 +4,13 @@
  */
 
 import { describe, expect, it } from 'vitest';
+import { autocovariance } from '../../../src/main/engine/explain/autocovariance';
 import { bulkEss, essOfChains, meanEss } from '../../../src/main/engine/explain/effective-sample-size';
 import { kolmogorovUpperTail, ksTestNormal } from '../../../src/main/engine/explain/ks-test';
 import { diagnoseSamples } from '../../../src/main/engine/explain/mcmc-diagnostics';
 import { normalQuantile } from '../../../src/main/engine/explain/normal-quantile';
 import { rankNormalisedSplitRhat, rankNormalScores, splitRhat } from '../../../src/main/engine/explain/split-rhat';
-import { expectScalarClose } from '../linalg/assert-close';
+import { expectClose, expectScalarClose } from '../linalg/assert-close';
 import { loadExplainFixture } from './explain-fixture';
 
 const fixture = loadExplainFixture();
@@ -94,5 +95,20 @@ describe('Kolmogorov–Smirnov', () => {
     expect(() => ksTestNormal(new Float64Array(0), 0, 1)).toThrow(/empty/);
     expect(() => ksTestNormal(Float64Array.from([0, Number.NaN]), 0, 1)).toThrow(/values\[1\] is NaN/);
     expect(() => ksTestNormal(Float64Array.from([0]), 0, 0)).toThrow(/sd = 0/);
+  });
+});
+
+describe('autocovariance', () => {
+  it('FFT route equals the lag sums (1/n)·Σ x_i x_{i+t} to 1e-13 of γ̂(0), for n = 1, 7, 64, 1000', () => {
+    for (const n of [1, 7, 64, 1000]) {
+      const x = Float64Array.from({ length: n }, (_, i) => Math.sin(1.3 * i) + 0.1 * ((i * 7919) % 13) - 0.6);
+      const fast = autocovariance(x);
+      const direct = Float64Array.from({ length: n }, (_, t) => {
+        let sum = 0;
+        for (let i = 0; i + t < n; i++) sum += x[i] * x[i + t];
+        return sum / n;
+      });
+      expectClose(fast, direct, 0, 1e-13 * direct[0], `autocovariance n = ${n}`);
+    }
   });
 });

@@ -82,6 +82,18 @@ describe('runMala', () => {
     expect(() => runMala({ probe: infinite, tau: 1, prior }, { chains: 1 })).toThrow(/initial state of chain 0 is Infinity/);
   });
 
+  it('does not mutate its starting states, preconditioner or prior', () => {
+    const starts = new Float64Array(2 * K);
+    for (let c = 0; c < 2; c++) starts.set(prior.mean, c * K);
+    const startsCopy = Float64Array.from(starts);
+    const preconditioner = Float64Array.from(stationary.covariance);
+    const priorMean = Float64Array.from(prior.mean);
+    runMala({ probe: zero, tau: 1, prior }, { chains: 2, draws: 20, burnIn: 10, initialStates: starts, preconditioner });
+    expect(starts).toEqual(startsCopy);
+    expect(preconditioner).toEqual(stationary.covariance);
+    expect(prior.mean).toEqual(priorMean);
+  });
+
   it('never enters a region where G is not finite', () => {
     const wall: ProbingFunction = { value: (m) => (m[0] > prior.mean[0] ? Number.NaN : 0), gradient: () => new Float64Array(K) };
     const start = new Float64Array(2 * K);

@@ -31,6 +31,9 @@ describe('runStretchMove', () => {
     const starts = new Float64Array(40 * K);
     const random = createRandom(2);
     for (let q = 0; q < starts.length; q++) starts[q] = random.normal();
+    const startsCopy = Float64Array.from(starts);
+    runStretchMove(target, { draws: 10, burnIn: 0, initialStates: starts });
+    expect(starts, 'initial states not mutated').toEqual(startsCopy);
     starts[5] = Number.NaN;
     expect(() => runStretchMove(target, { initialStates: starts })).toThrow(/initialStates\[0, 5\] is NaN/);
   });

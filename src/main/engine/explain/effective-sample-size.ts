@@ -2,7 +2,8 @@
  * Effective sample size of MCMC draws of one scalar (Geyer 1992, "Practical Markov chain Monte
  * Carlo", Stat. Sci. 7(4), §3.3; multi-chain form of Vehtari et al. 2021, Bayesian Analysis 16(2),
  * §3.2 and eqs. 10–13, as in Stan and ArviZ):
- * - autocovariances γ̂_c(t) = (1/N)·Σ_{i<N−t} (θ_i − θ̄_c)(θ_{i+t} − θ̄_c) per chain (biased, /N);
+ * - autocovariances γ̂_c(t) = (1/N)·Σ_{i<N−t} (θ_i − θ̄_c)(θ_{i+t} − θ̄_c) per chain (biased, /N; by FFT,
+ *   autocovariance.ts);
  * - W = mean_c γ̂_c(0)·N/(N − 1), var⁺ = (N − 1)/N·W + var_c(θ̄_c) (ddof 1; omitted for one chain);
  * - ρ̂_t = 1 − (W − mean_c γ̂_c(t))/var⁺;
  * - Geyer's initial positive sequence: sum pairs P_j = ρ̂_{2j} + ρ̂_{2j+1} while positive, then the
@@ -13,6 +14,7 @@
  * Carlo standard error of a mean) to the split chains as they are.
  */
 
+import { autocovariance } from './autocovariance';
 import { assertScalarChains, rankNormalScores, splitChains } from './split-rhat';
 
 /**
@@ -31,16 +33,12 @@ export function essOfChains(values: Float64Array, chains: number, draws: number)
     means[c] = sum / n;
     for (let d = 0; d < n; d++) centred[c * n + d] = values[c * n + d] - means[c];
   }
-  const meanAutocovariance = (lag: number): number => {
-    let total = 0;
-    for (let c = 0; c < chains; c++) {
-      const offset = c * n;
-      let sum = 0;
-      for (let d = 0; d + lag < n; d++) sum += centred[offset + d] * centred[offset + d + lag];
-      total += sum / n;
-    }
-    return total / chains;
-  };
+  const meanAutocovarianceByLag = new Float64Array(n);
+  for (let c = 0; c < chains; c++) {
+    const gamma = autocovariance(centred.subarray(c * n, (c + 1) * n));
+    for (let t = 0; t < n; t++) meanAutocovarianceByLag[t] += gamma[t] / chains;
+  }
+  const meanAutocovariance = (lag: number): number => meanAutocovarianceByLag[lag];
   const meanVariance = (meanAutocovariance(0) * n) / (n - 1);
   let varPlus = (meanVariance * (n - 1)) / n;
   if (chains > 1) {
