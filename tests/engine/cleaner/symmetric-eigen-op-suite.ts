@@ -1,10 +1,10 @@
 /**
- * The batched eigendecomposition tfjs op on cpu: forward equals symmetricEigen, the gradient of a
+ * The batched eigendecomposition tfjs op: forward equals symmetricEigen, the gradient of a
  * sign-invariant tfjs loss equals central differences of the same loss in float64, no leaks.
+ * Run per backend by symmetric-eigen-op-cpu.test.ts and symmetric-eigen-op-wasm.test.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor3D } from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { symmetricEigenOp } from '../../../src/main/engine/cleaner/symmetric-eigen-op';
@@ -59,69 +59,71 @@ function lossTensor(a: Tensor3D): tf.Scalar {
   return tf.add(tf.sum(tf.mul(tf.square(values), tf.tensor2d(Float32Array.from(C), [B, N]))), tf.sum(tf.mul(tf.square(projections), tf.tensor2d(Float32Array.from(W), [B, N]))));
 }
 
-describe('symmetricEigenOp on cpu', () => {
-  beforeAll(async () => {
-    expect(await tf.setBackend('cpu')).toBe(true);
-  });
-
-  it('returns symmetricEigen’s values and vectors per matrix (to float32 rounding)', () => {
-    const data = batchOfSymmetric(1);
-    tf.tidy(() => {
-      const { values, vectors } = symmetricEigenOp(tf.tensor3d(data, [B, N, N]));
-      expect(values.shape).toEqual([B, N]);
-      expect(vectors.shape).toEqual([B, N, N]);
-      const ourValues = values.dataSync();
-      const ourVectors = vectors.dataSync();
-      let worst = 0;
-      for (let b = 0; b < B; b++) {
-        const reference = symmetricEigen(Float64Array.from(data.subarray(b * N * N, (b + 1) * N * N)), N);
-        for (let k = 0; k < N; k++) worst = Math.max(worst, Math.abs(ourValues[b * N + k] - reference.values[k]) / (1 + Math.abs(reference.values[k])));
-        for (let q = 0; q < N * N; q++) worst = Math.max(worst, Math.abs(ourVectors[b * N * N + q] - reference.vectors[q]));
-      }
-      expect(worst, `max difference ${worst} > 1e-7 (float32 rounding)`).toBeLessThanOrEqual(1e-7);
+export function symmetricEigenOpSuite(backend: string, select: () => Promise<boolean>): void {
+  describe(`symmetricEigenOp on ${backend}`, () => {
+    beforeAll(async () => {
+      expect(await select(), `tf.setBackend('${backend}') resolved false`).toBe(true);
     });
-  });
 
-  it('gradient of a sign-invariant loss matches central differences in float64, without leaking tensors', () => {
-    const data = batchOfSymmetric(2);
-    const a = tf.tensor3d(data, [B, N, N]);
-    const before = tf.memory().numTensors;
-    const gradient = tf.tidy(() => tf.grad((input: Tensor) => lossTensor(input as Tensor3D))(a).dataSync());
-    expect(tf.memory().numTensors, 'tensors alive after the gradient').toBe(before);
-    const base = Float64Array.from(data);
-    const step = 1e-6;
-    let worst = 0;
-    let detail = '';
-    for (let b = 0; b < B; b++) {
-      for (let i = 0; i < N; i++) {
-        for (let j = i; j < N; j++) {
-          const shifted = (shift: number): number => {
-            const perturbed = Float64Array.from(base);
-            perturbed[b * N * N + i * N + j] += shift;
-            if (i !== j) perturbed[b * N * N + j * N + i] += shift;
-            return lossFloat64(perturbed);
-          };
-          const numeric = (shifted(step) - shifted(-step)) / (2 * step);
-          const q = b * N * N + i * N + j;
-          const analytic = i === j ? gradient[q] : gradient[q] + gradient[b * N * N + j * N + i];
-          const error = Math.abs(analytic - numeric) / (1 + Math.abs(numeric));
-          if (error > worst) {
-            worst = error;
-            detail = `[${b}, ${i}, ${j}] analytic ${analytic} vs FD ${numeric}`;
+    it('returns symmetricEigen’s values and vectors per matrix (to float32 rounding)', () => {
+      const data = batchOfSymmetric(1);
+      tf.tidy(() => {
+        const { values, vectors } = symmetricEigenOp(tf.tensor3d(data, [B, N, N]));
+        expect(values.shape).toEqual([B, N]);
+        expect(vectors.shape).toEqual([B, N, N]);
+        const ourValues = values.dataSync();
+        const ourVectors = vectors.dataSync();
+        let worst = 0;
+        for (let b = 0; b < B; b++) {
+          const reference = symmetricEigen(Float64Array.from(data.subarray(b * N * N, (b + 1) * N * N)), N);
+          for (let k = 0; k < N; k++) worst = Math.max(worst, Math.abs(ourValues[b * N + k] - reference.values[k]) / (1 + Math.abs(reference.values[k])));
+          for (let q = 0; q < N * N; q++) worst = Math.max(worst, Math.abs(ourVectors[b * N * N + q] - reference.vectors[q]));
+        }
+        expect(worst, `max difference ${worst} > 1e-7 (float32 rounding)`).toBeLessThanOrEqual(1e-7);
+      });
+    });
+
+    it('gradient of a sign-invariant loss matches central differences in float64, without leaking tensors', () => {
+      const data = batchOfSymmetric(2);
+      const a = tf.tensor3d(data, [B, N, N]);
+      const before = tf.memory().numTensors;
+      const gradient = tf.tidy(() => tf.grad((input: Tensor) => lossTensor(input as Tensor3D))(a).dataSync());
+      expect(tf.memory().numTensors, 'tensors alive after the gradient').toBe(before);
+      const base = Float64Array.from(data);
+      const step = 1e-6;
+      let worst = 0;
+      let detail = '';
+      for (let b = 0; b < B; b++) {
+        for (let i = 0; i < N; i++) {
+          for (let j = i; j < N; j++) {
+            const shifted = (shift: number): number => {
+              const perturbed = Float64Array.from(base);
+              perturbed[b * N * N + i * N + j] += shift;
+              if (i !== j) perturbed[b * N * N + j * N + i] += shift;
+              return lossFloat64(perturbed);
+            };
+            const numeric = (shifted(step) - shifted(-step)) / (2 * step);
+            const q = b * N * N + i * N + j;
+            const analytic = i === j ? gradient[q] : gradient[q] + gradient[b * N * N + j * N + i];
+            const error = Math.abs(analytic - numeric) / (1 + Math.abs(numeric));
+            if (error > worst) {
+              worst = error;
+              detail = `[${b}, ${i}, ${j}] analytic ${analytic} vs FD ${numeric}`;
+            }
           }
         }
       }
-    }
-    // float32 upstream gradients and output: ≈ 1e-7 relative; FD error ≈ 1e-9.
-    expect(worst, `${detail}: relative error ${worst} > 2e-6`).toBeLessThanOrEqual(2e-6);
-    a.dispose();
-  });
+      // float32 upstream gradients and output: ≈ 1e-7 relative; FD error ≈ 1e-9.
+      expect(worst, `${detail}: relative error ${worst} > 2e-6`).toBeLessThanOrEqual(2e-6);
+      a.dispose();
+    });
 
-  it('rejects a non-square or wrong-rank input and a non-symmetric matrix', () => {
-    tf.tidy(() => {
-      expect(() => symmetricEigenOp(tf.zeros([2, 3, 4]) as Tensor3D)).toThrow(/a must be a \[B, n, n\] tensor, got \[2, 3, 4\]/);
-      expect(() => symmetricEigenOp(tf.zeros([3, 3]) as unknown as Tensor3D)).toThrow(/a must be a \[B, n, n\] tensor/);
-      expect(() => symmetricEigenOp(tf.tensor3d([1, 2, 0, 1], [1, 2, 2]))).toThrow(/a is not symmetric at \(0, 1\)/);
+    it('rejects a non-square or wrong-rank input and a non-symmetric matrix', () => {
+      tf.tidy(() => {
+        expect(() => symmetricEigenOp(tf.zeros([2, 3, 4]) as Tensor3D)).toThrow(/a must be a \[B, n, n\] tensor, got \[2, 3, 4\]/);
+        expect(() => symmetricEigenOp(tf.zeros([3, 3]) as unknown as Tensor3D)).toThrow(/a must be a \[B, n, n\] tensor/);
+        expect(() => symmetricEigenOp(tf.tensor3d([1, 2, 0, 1], [1, 2, 2]))).toThrow(/a is not symmetric at \(0, 1\)/);
+      });
     });
   });
-});
+}
