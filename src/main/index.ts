@@ -68,6 +68,10 @@ async function main(): Promise<void> {
       });
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    saveFileDialog: async (defaultName) => {
+      const result = await dialog.showSaveDialog(window, { title: 'Save the audit report', defaultPath: defaultName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+      return result.canceled ? null : (result.filePath ?? null);
+    },
   });
   const unregister = registerIpc(app, window, isTrustedUrl);
   window.webContents.setWindowOpenHandler(({ url }) => {

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from './server';
@@ -68,6 +69,30 @@ test('runs a preset pipeline on the imported S&P 500 panel and shows the stored 
   await expect(page.getByTestId('statuses')).toContainText('solved: 195');
   await expect(page.getByTestId('chart').first().locator('canvas').first()).toBeVisible();
   await page.screenshot({ path: join(SHOTS, '09-run-page.png'), fullPage: true });
+
+  await open(page, '#/runs');
+  await page.getByTestId('run-preset').selectOption('sp500-equal-weight');
+  await page.getByTestId('run-start').click();
+  const ew = page.getByTestId('runs-table').locator('tbody tr').filter({ hasText: 'equal weight' });
+  await expect(ew).toContainText('succeeded', { timeout: 120_000 });
+  await ew.getByRole('checkbox').check();
+  await row.getByRole('checkbox').check();
+  await page.getByTestId('compare-selected').click();
+  await expect(page.getByTestId('compare-metrics')).toContainText('(baseline)');
+  await expect(page.getByTestId('bootstrap-p')).toHaveText(/^(< 0\.001|0\.\d{3}|1\.000)$/);
+  await page.screenshot({ path: join(SHOTS, '10-compare.png'), fullPage: true });
+
+  const download = page.waitForEvent('download', { timeout: 120_000 });
+  await page.getByTestId('export-report').click();
+  const pdfPath = join(SHOTS, '..', 'audit-report.pdf');
+  await (await download).saveAs(pdfPath);
+  const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+  expect(text).toContain('2c3b8d9f137537a86abc6d71e6354f02e26e8344587d486541968da3b852a574');
+  expect(text).toContain('Comparison');
+  const sharpe = await page.getByTestId('compare-metrics').locator('tbody tr').first().locator('td').nth(3).textContent();
+  expect(text).toContain(String(sharpe).trim());
+  execFileSync('pdftoppm', ['-r', '60', '-png', pdfPath, join(SHOTS, 'report-page')]);
+  expect(readdirSync(SHOTS).filter((f) => f.startsWith('report-page')).length).toBeGreaterThan(2);
 });
 
 test('an empty file gets a one-line error naming it, and nothing is stored', async ({ page }) => {

@@ -8,6 +8,8 @@ import { qpJob } from './kinds/qp-job';
 import { pipelineRunJob } from './kinds/pipeline-run-job';
 import { shrinkStudyJob } from './kinds/shrink-study-job';
 import { compareJob } from './kinds/compare-job';
+import { compareRunsJob } from './kinds/compare-runs-job';
+import { renderReportJob } from './kinds/render-report-job';
 
 export interface IngestJobParams {
   path: string;
@@ -31,6 +33,8 @@ export const JOB_KINDS: JobRegistry = {
     return pipelineRunJob(params, context);
   },
   'shrink-study': shrinkStudyJob,
+  'compare-runs': (params) => compareRunsJob(params),
+  'render-report': (params) => renderReportJob(params),
   compare: async (params, context) => {
     await selectTfBackend();
     return compareJob(params, context);

@@ -15,6 +15,7 @@ import { EventBus } from './event-bus';
 import { FilesService } from './files-service';
 import { JobsService } from './jobs-service';
 import { RunsService } from './runs-service';
+import { ReportsService } from './reports-service';
 
 export interface AppOptions {
   mode: AppInfo['mode'];
@@ -26,6 +27,8 @@ export interface AppOptions {
   nativeBinding?: string;
   /** Desktop only: shows the native open dialog. */
   openFileDialog?: (title: string | undefined) => Promise<string | null>;
+  /** Desktop only: shows the native save dialog. */
+  saveFileDialog?: (defaultName: string) => Promise<string | null>;
 }
 
 export class App {
@@ -36,6 +39,7 @@ export class App {
   readonly jobs: JobsService;
   readonly datasets: DatasetsService;
   readonly runs: RunsService;
+  readonly reports: ReportsService;
   /** Jobs left running by a previous process that this start marked interrupted. */
   readonly interruptedAtStart: number;
   private tfInfo?: Promise<TfBackendInfo>;
@@ -48,6 +52,10 @@ export class App {
     this.jobs = new JobsService(this.store, this.pool, this.bus);
     this.datasets = new DatasetsService(this.store, this.jobs, this.files);
     this.runs = new RunsService(this.store, this.jobs, this.datasets);
+    this.reports = new ReportsService(this.store, this.jobs, async () => {
+      const tf = await this.tfBackend();
+      return `${tf.backend} (${tf.detail}), tfjs ${tf.version}`;
+    });
   }
 
   /** Seeds the demo datasets into a new store. */
@@ -98,7 +106,18 @@ export class App {
       'runs.list': async () => this.runs.list(),
       'runs.get': async ({ id }) => this.runs.detail(id),
       'runs.series': async ({ id, maxPoints, maxAssets }) => this.runs.series(id, maxPoints, maxAssets),
+      'runs.compare': ({ ids }) => this.runs.compare(ids),
       'runs.start': async ({ spec, dataset, macro }) => ({ jobId: this.runs.start({ spec, ...(dataset ? { dataset } : {}), ...(macro ? { macro } : {}) }).jobId }),
+      'reports.export': async ({ runIds }) => {
+        const fileName = this.reports.defaultFileName(runIds);
+        if (this.options.saveFileDialog) {
+          const path = await this.options.saveFileDialog(fileName);
+          if (!path) return { cancelled: true as const };
+          await this.reports.save(runIds, path);
+          return { savedTo: path };
+        }
+        return { fileName, base64: (await this.reports.render(runIds)).toString('base64') };
+      },
       'jobs.list': async () => this.jobs.list(),
       'jobs.get': async ({ id }) => this.jobs.get(id),
       'jobs.cancel': async ({ id }) => ({ cancelled: this.jobs.cancel(id) }),

@@ -8,7 +8,8 @@ import { describeProblems, parsePipelineSpec, type PipelineSpec } from '../../sh
 import type { PipelineRunResult } from '../engine/pipeline/run-pipeline';
 import type { RunDatasetRef } from '../store/runs-repo';
 import type { Store } from '../store/store';
-import type { RunDetail, RunSeriesView, RunSummary } from '../../shared/contract/schemas';
+import type { RunDetail, RunSeriesView, RunSummary, RunsComparisonView } from '../../shared/contract/schemas';
+import type { RunsComparison } from '../engine/stats';
 import { runSeriesView } from './run-views';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -53,6 +54,45 @@ export class RunsService {
     const series = this.store.runs.series(id);
     if (!series) throw new AppError('not-found', `Run ${id} has no results (it did not succeed)`);
     return runSeriesView(series, maxPoints, maxAssets);
+  }
+
+  /** Aligns the runs on their common periods and tests each Sharpe against the first run's, in a worker. */
+  async compare(ids: string[]): Promise<RunsComparisonView> {
+    const loaded = ids.map((id) => {
+      const run = this.store.runs.get(id);
+      const series = this.store.runs.series(id);
+      if (!run || !series) throw new AppError('not-found', `Run ${id} does not exist or did not succeed`);
+      return { run, series, periodsPerYear: (run.summary as { periodsPerYear?: number } | null)?.periodsPerYear ?? 12 };
+    });
+    const periodsPerYear = loaded[0].periodsPerYear;
+    if (loaded.some((item) => item.periodsPerYear !== periodsPerYear)) throw new AppError('incomparable', 'These runs have different frequencies; compare runs of the same frequency.');
+    const common = loaded.map((item) => new Set(item.series.dates)).reduce((a, b) => new Set([...a].filter((date) => b.has(date))));
+    const dates = loaded[0].series.dates.filter((date) => common.has(date));
+    if (dates.length < 12) throw new AppError('incomparable', `These runs share only ${dates.length} periods; at least 12 are needed to compare them.`);
+    const aligned = loaded.map(({ run, series }) => {
+      const index = new Map(series.dates.map((date, i) => [date, i]));
+      return { id: run.id, name: run.name, netReturns: Float64Array.from(dates, (date) => series.netReturns[index.get(date) as number]) };
+    });
+    const result = (await this.jobs.start('compare-runs', `Compare ${aligned.length} runs`, { series: aligned.map(({ name, netReturns }) => ({ name, netReturns })), periodsPerYear }, (raw) => raw).done) as RunsComparison;
+    const curves = aligned.map(({ name, netReturns }) => {
+      const view = runSeriesView({ dates, assets: [], netReturns, grossReturns: netReturns, costs: netReturns, weights: new Float64Array(0), rebalances: [], training: undefined }, 600, 1);
+      return { name, dates: view.dates, equity: view.equity, drawdown: view.drawdown };
+    });
+    return {
+      firstDate: dates[0],
+      lastDate: dates[dates.length - 1],
+      periods: dates.length,
+      periodsPerYear,
+      runs: result.runs.map((summary, i) => ({ ...summary, id: aligned[i].id })),
+      comparisons: result.comparisons.map((c) => ({
+        name: c.name,
+        baselineName: c.baselineName,
+        differences: { ...c.differences },
+        jobsonKorkieMemmel: { statistic: c.jobsonKorkieMemmel.statistic, pValue: c.jobsonKorkieMemmel.pValue },
+        bootstrap: { pValue: c.bootstrap.pValue, lower: c.bootstrap.interval[0], upper: c.bootstrap.interval[1], confidenceLevel: c.bootstrap.confidenceLevel, blockLength: c.bootstrap.blockLength, resamples: c.bootstrap.resamples },
+      })),
+      curves,
+    };
   }
 
   /** The example pipelines that ship with the app, by file name. */

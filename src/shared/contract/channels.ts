@@ -11,6 +11,7 @@ import {
   RunDetailSchema,
   RunSeriesSchema,
   RunSummarySchema,
+  RunsComparisonSchema,
   DatasetDetailSchema,
   DatasetSeriesSchema,
   DatasetSummarySchema,
@@ -70,10 +71,17 @@ export const channels = {
     request: z.object({ id: z.string().min(1), maxPoints: z.number().int().min(10).max(5000).default(600), maxAssets: z.number().int().min(1).max(30).default(10) }).strict(),
     response: RunSeriesSchema,
   },
+  /** Compares two or more succeeded runs on their common periods (the first is the baseline). */
+  'runs.compare': { request: z.object({ ids: z.array(z.string().min(1)).min(2).max(6) }).strict(), response: RunsComparisonSchema },
   /** Starts a pipeline run; its progress and outcome arrive as job events. */
   'runs.start': {
     request: z.object({ spec: z.unknown(), dataset: z.string().min(1).optional(), macro: z.string().min(1).optional() }).strict(),
     response: z.object({ jobId: z.string() }),
+  },
+  /** PDF audit report of one or more runs (the first is the comparison baseline): saved where the user chooses (desktop) or returned for download (web). */
+  'reports.export': {
+    request: z.object({ runIds: z.array(z.string().min(1)).min(1).max(6) }).strict(),
+    response: z.union([z.object({ savedTo: z.string() }), z.object({ fileName: z.string(), base64: z.string() }), z.object({ cancelled: z.literal(true) })]),
   },
   'jobs.list': { request: Empty, response: z.array(JobSummarySchema) },
   'jobs.get': { request: z.object({ id: z.string().min(1) }).strict(), response: JobSummarySchema },

@@ -106,3 +106,27 @@ export const RunSeriesSchema = z.object({
 export type RunSeriesView = z.infer<typeof RunSeriesSchema>;
 
 export const PipelinePresetSchema = z.object({ id: z.string(), spec: z.unknown() });
+
+
+/** Runs aligned on their common periods; tests of each run's Sharpe against the first run's. */
+export const RunsComparisonSchema = z.object({
+  firstDate: z.string(),
+  lastDate: z.string(),
+  periods: z.number().int(),
+  periodsPerYear: z.number(),
+  runs: z.array(z.object({ id: z.string(), name: z.string(), annualisedReturn: z.number(), volatility: z.number(), sharpe: z.number(), maxDrawdown: z.number() })),
+  comparisons: z.array(
+    z.object({
+      name: z.string(),
+      baselineName: z.string(),
+      differences: z.object({ annualisedReturn: z.number(), volatility: z.number(), sharpe: z.number(), maxDrawdown: z.number() }),
+      /** Jobson–Korkie test with Memmel's correction (assumes normal returns). */
+      jobsonKorkieMemmel: z.object({ statistic: z.number(), pValue: z.number() }),
+      /** Ledoit–Wolf studentised circular block bootstrap of the Sharpe difference. */
+      bootstrap: z.object({ pValue: z.number(), lower: z.number(), upper: z.number(), confidenceLevel: z.number(), blockLength: z.number().int(), resamples: z.number().int() }),
+    }),
+  ),
+  /** Equity and drawdown of each run over the common periods, downsampled. */
+  curves: z.array(z.object({ name: z.string(), dates: z.array(z.string()), equity: z.array(z.number()), drawdown: z.array(z.number()) })),
+});
+export type RunsComparisonView = z.infer<typeof RunsComparisonSchema>;

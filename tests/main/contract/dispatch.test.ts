@@ -23,6 +23,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'runs.get': missing,
     'runs.series': missing,
     'runs.start': missing,
+    'runs.compare': missing,
+    'reports.export': missing,
     'jobs.list': async () => [],
     'jobs.get': missing,
     'jobs.cancel': async () => ({ cancelled: false }),
