@@ -11,6 +11,7 @@ import type { Store } from '../store/store';
 import type { RunDetail, RunSeriesView, RunSummary, RunsComparisonView } from '../../shared/contract/schemas';
 import type { RunsComparison } from '../engine/stats';
 import { runSeriesView } from './run-views';
+import { runRecord } from './run-record';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatasetsService } from './datasets-service';
@@ -138,26 +139,8 @@ export class RunsService {
 
   private storeResult(runId: string, spec: PipelineSpec, result: PipelineRunResult): RunOutcome {
     const { backtest } = result;
-    const summary = {
-      strategy: backtest.strategy,
-      strategySpec: backtest.strategySpec ?? null,
-      frequency: result.frequency,
-      periodsPerYear: backtest.periodsPerYear,
-      lookback: result.lookback,
-      costModel: backtest.costModel,
-      excluded: result.excluded,
-      missingHeldReturns: backtest.missingHeldReturns,
-    };
-    this.store.runs.succeed(runId, backtest.metrics, summary, {
-      dates: [...backtest.dates],
-      assets: [...backtest.assets],
-      netReturns: backtest.netReturns,
-      grossReturns: backtest.grossReturns,
-      costs: backtest.costs,
-      weights: backtest.weights,
-      rebalances: backtest.rebalances.map((record) => ({ ...record })),
-      training: result.training,
-    });
+    const record = runRecord(result);
+    this.store.runs.succeed(runId, record.metrics, record.summary, record.series);
     return { runId, name: spec.name, metrics: backtest.metrics, assets: backtest.n, excluded: result.excluded.length, periods: backtest.dates.length };
   }
 }

@@ -2,6 +2,7 @@
  * A real store on disk with a real imported dataset (the Ken French 10-industry monthly demo file)
  * and real runs of the pipeline engine on it, stored the way the runs service stores them.
  */
+import { runRecord } from '../../../src/main/services/run-record';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,35 +34,12 @@ export async function createReportStore(): Promise<ReportStore> {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     const spec = parsed.spec;
     const result = runPipeline(spec, { primary: panel });
-    const { backtest } = result;
     const jobId = randomUUID();
     const runId = randomUUID();
     store.jobs.create(jobId, 'pipeline-run', `Run ${spec.name}`, null);
     store.runs.start({ id: runId, name: spec.name, jobId, spec, seed: spec.seed, datasets: [{ role: 'primary', id: dataset.id, name: dataset.name, sha256: dataset.sha256 }] });
-    store.runs.succeed(
-      runId,
-      backtest.metrics,
-      {
-        strategy: backtest.strategy,
-        strategySpec: backtest.strategySpec ?? null,
-        frequency: result.frequency,
-        periodsPerYear: backtest.periodsPerYear,
-        lookback: result.lookback,
-        costModel: backtest.costModel,
-        excluded: result.excluded,
-        missingHeldReturns: backtest.missingHeldReturns,
-      },
-      {
-        dates: [...backtest.dates],
-        assets: [...backtest.assets],
-        netReturns: backtest.netReturns,
-        grossReturns: backtest.grossReturns,
-        costs: backtest.costs,
-        weights: backtest.weights,
-        rebalances: backtest.rebalances.map((record) => ({ ...record })),
-        training: result.training,
-      },
-    );
+    const record = runRecord(result);
+    store.runs.succeed(runId, record.metrics, record.summary, record.series);
     return runId;
   };
   return {
