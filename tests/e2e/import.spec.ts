@@ -95,6 +95,18 @@ test('runs a preset pipeline on the imported S&P 500 panel and shows the stored 
   expect(readdirSync(SHOTS).filter((f) => f.startsWith('report-page')).length).toBeGreaterThan(2);
 });
 
+test('a trained end-to-end pipeline shows its training curves', async ({ page }) => {
+  await open(page, '#/runs');
+  await page.getByTestId('run-preset').selectOption('synthetic-end-to-end');
+  await page.getByTestId('run-start').click();
+  const row = page.getByTestId('runs-table').locator('tbody tr').filter({ hasText: 'Synthetic universe · end-to-end' });
+  await expect(row).toContainText('succeeded', { timeout: 180_000 });
+  await row.getByRole('link').click();
+  await expect(page.getByTestId('training-curves')).toContainText('7 scheduled refits');
+  await expect(page.getByTestId('training-curves').locator('canvas')).toHaveCount(2);
+  await page.screenshot({ path: join(SHOTS, '11-training-curves.png'), fullPage: true });
+});
+
 test('an empty file gets a one-line error naming it, and nothing is stored', async ({ page }) => {
   const dir = join(tmpdir(), `pa-e2e-bad-${process.pid}`);
   mkdirSync(dir, { recursive: true });

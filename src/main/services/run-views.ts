@@ -13,6 +13,30 @@ function sampleIndices(length: number, maxPoints: number): number[] {
   return keep;
 }
 
+interface StoredHistory {
+  history?: { epoch: number; trainLoss: number; valLoss: number | null; gradNorm: number }[];
+  bestEpoch?: number;
+}
+
+/** The first fit's curves from a run's stored training record (see engine/pipeline/trained-strategy). */
+function trainingCurves(training: unknown): { curves: RunSeriesView['training']; fits: number } {
+  const fits = (training as { fits?: { date?: string; histories?: Record<string, StoredHistory> }[] } | undefined)?.fits ?? [];
+  const first = fits[0];
+  const curves = Object.entries(first?.histories ?? {}).map(([stage, history]) => {
+    const epochs = history.history ?? [];
+    return {
+      stage: stage === 'endToEnd' ? 'end-to-end' : stage,
+      fitDate: first?.date ?? '',
+      epochs: epochs.map((e) => e.epoch),
+      trainLoss: epochs.map((e) => e.trainLoss),
+      valLoss: epochs.map((e) => e.valLoss),
+      gradNorm: epochs.map((e) => e.gradNorm),
+      bestEpoch: history.bestEpoch ?? 0,
+    };
+  });
+  return { curves, fits: fits.length };
+}
+
 export function runSeriesView(series: RunSeries, maxPoints: number, maxAssets: number): RunSeriesView {
   const periods = series.netReturns.length;
   const equity = new Float64Array(periods);
@@ -58,5 +82,9 @@ export function runSeriesView(series: RunSeries, maxPoints: number, maxAssets: n
       values,
     },
     statuses,
+    ...(() => {
+      const { curves, fits } = trainingCurves(series.training);
+      return { training: curves, fits };
+    })(),
   };
 }

@@ -102,6 +102,20 @@ export const RunSeriesSchema = z.object({
   /** Weights after each rebalance for the largest holdings; the rest summed as "other". */
   weights: z.object({ dates: z.array(z.string()), assets: z.array(z.string()), values: z.array(z.array(z.number())) }),
   statuses: z.record(z.string(), z.number()),
+  /** Training curves of the first fit, one per stage (decoupled, end-to-end); empty without training. */
+  training: z.array(
+    z.object({
+      stage: z.string(),
+      fitDate: z.string(),
+      epochs: z.array(z.number()),
+      trainLoss: z.array(z.number()),
+      valLoss: z.array(z.number().nullable()),
+      gradNorm: z.array(z.number()),
+      bestEpoch: z.number(),
+    }),
+  ),
+  /** Number of fits (initial training plus scheduled refits). */
+  fits: z.number().int(),
 });
 export type RunSeriesView = z.infer<typeof RunSeriesSchema>;
 
