@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { AppError } from '../../shared/contract/dispatch';
 import type { ErrorInfo } from '../../shared/contract/schemas';
-import type { FromWorker, ToWorker } from './protocol';
+import type { EpochPoint, FromWorker, ToWorker } from './protocol';
 
 export interface JobPoolOptions {
   /** The worker script: the built `job-worker.js`, or `scripts/ts-worker.mjs` when running from source. */
@@ -22,6 +22,7 @@ export interface JobPoolOptions {
 
 export interface JobHandlers {
   onProgress?: (progress: number, stage: string) => void;
+  onEpoch?: (point: EpochPoint) => void;
 }
 
 /** How a job ended when it did not succeed; an AppError, so its code reaches the user as is. */
@@ -169,6 +170,8 @@ export class JobPool {
     if (!job || job.jobId !== message.jobId) return;
     if (message.type === 'progress') {
       job.handlers.onProgress?.(Math.min(1, Math.max(0, message.progress)), message.stage);
+    } else if (message.type === 'epoch') {
+      job.handlers.onEpoch?.(message.epoch);
     } else if (message.type === 'done') {
       this.finish(slot, message.result);
       this.pump();

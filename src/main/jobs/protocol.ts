@@ -5,12 +5,23 @@ export type ToWorker = { type: 'run'; jobId: string; kind: string; params: unkno
 
 export type FromWorker =
   | { type: 'progress'; jobId: string; progress: number; stage: string }
+  | { type: 'epoch'; jobId: string; epoch: EpochPoint }
   | { type: 'done'; jobId: string; result: unknown }
   | { type: 'error'; jobId: string; error: ErrorInfo };
 
 export interface JobContext {
   /** Reports progress in [0, 1] with a short stage label; cheap to call often (throttled upstream). */
   progress(fraction: number, stage: string): void;
+  /** Reports one training epoch (forwarded as it comes, never throttled: a loss curve needs every point). */
+  epoch(point: EpochPoint): void;
+}
+
+export interface EpochPoint {
+  stage: string;
+  epoch: number;
+  trainLoss: number;
+  valLoss: number | null;
+  gradNorm: number;
 }
 
 export type JobFunction = (params: unknown, context: JobContext) => Promise<unknown> | unknown;

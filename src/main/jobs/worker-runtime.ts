@@ -3,7 +3,7 @@
  * result (typed arrays transferred, not copied), turn any exception into an `error` message.
  */
 import { parentPort, type TransferListItem } from 'node:worker_threads';
-import type { FromWorker, JobRegistry, ToWorker } from './protocol';
+import type { EpochPoint, FromWorker, JobRegistry, ToWorker } from './protocol';
 
 function collectTransferables(value: unknown, found: Set<ArrayBuffer>, depth = 0): void {
   if (depth > 4 || value === null || typeof value !== 'object') return;
@@ -39,7 +39,10 @@ export function runWorker(registry: JobRegistry): void {
       post({ type: 'error', jobId, error: { code: 'unknown-job-kind', message: `No job kind "${kind}"` } });
       return;
     }
-    const context = { progress: (progress: number, stage: string) => post({ type: 'progress', jobId, progress, stage }) };
+    const context = {
+      progress: (progress: number, stage: string) => post({ type: 'progress', jobId, progress, stage }),
+      epoch: (epoch: EpochPoint) => post({ type: 'epoch', jobId, epoch }),
+    };
     Promise.resolve()
       .then(() => job(params, context))
       .then(

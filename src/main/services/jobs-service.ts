@@ -63,7 +63,7 @@ export class JobsService {
       }
     };
     const done = this.pool
-      .run(jobId, kind, params, { onProgress }, options.timeoutMs)
+      .run(jobId, kind, params, { onProgress, onEpoch: (point) => this.bus.emit('job.epoch', { jobId, kind, ...point }) }, options.timeoutMs)
       .then(async (raw) => {
         const result = await finalize(raw);
         this.store.jobs.finish(jobId, 'succeeded', { result });

@@ -90,6 +90,8 @@ export const channels = {
 
 export const events = {
   'job.progress': z.object({ jobId: z.string(), kind: z.string(), progress: z.number(), stage: z.string() }),
+  /** One training epoch of a running job, sent for every epoch so the UI can draw the loss curve as it grows. */
+  'job.epoch': z.object({ jobId: z.string(), kind: z.string(), stage: z.string(), epoch: z.number().int(), trainLoss: z.number(), valLoss: z.number().nullable(), gradNorm: z.number() }),
   'job.finished': z.object({ jobId: z.string(), kind: z.string(), result: z.unknown() }),
   'job.failed': z.object({ jobId: z.string(), kind: z.string(), error: ErrorInfoSchema, state: z.enum(['failed', 'cancelled']) }),
 } as const;

@@ -68,6 +68,13 @@ describe('JobPool', { timeout: 20_000 }, () => {
     await expect(jobs.run('fast', 'spin', { steps: 1, stepMs: 1 })).resolves.toMatchObject({ steps: 1 });
   });
 
+  it('forwards every training epoch, unthrottled and in order', async () => {
+    const jobs = newPool();
+    const seen: number[] = [];
+    await jobs.run('e', 'epochs', { count: 500 }, { onEpoch: (point) => seen.push(point.epoch) });
+    expect(seen).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+  });
+
   it('rejects an unknown job kind', async () => {
     const jobs = newPool();
     await expect(jobs.run('u', 'no-such-kind', {})).rejects.toMatchObject({ info: { code: 'unknown-job-kind' } });

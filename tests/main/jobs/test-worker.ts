@@ -14,6 +14,11 @@ runWorker({
     }
     return { steps, startedAt, endedAt: Date.now() };
   },
+  epochs: (params, context) => {
+    const { count } = params as { count: number };
+    for (let epoch = 1; epoch <= count; epoch++) context.epoch({ stage: 'decoupled', epoch, trainLoss: 1 / epoch, valLoss: null, gradNorm: epoch });
+    return { count };
+  },
   crash: () => process.exit(3),
   throw: () => {
     throw Object.assign(new Error('bad.csv: line 3 has 2 fields, expected 4'), { code: 'inconsistent-columns', file: 'bad.csv', line: 3 });

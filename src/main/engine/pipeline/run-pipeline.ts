@@ -7,7 +7,7 @@ import { createCostModel } from '../backtest/cost-model';
 import { runWalkForward } from '../backtest/run-walk-forward';
 import type { BacktestResult, ProgressCallback, Strategy } from '../backtest/types';
 import { buildStrategy } from './build-strategy';
-import { buildTrainedStrategy } from './trained-strategy';
+import { buildTrainedStrategy, type EpochListener } from './trained-strategy';
 import { prepareData, type PipelineInputs, type PreparedData } from './prepare-data';
 
 export interface PipelineRunResult {
@@ -27,7 +27,7 @@ export function pipelineLookback(spec: PipelineSpec): number {
   return Math.max(risk, predictor, 2);
 }
 
-export function runPipeline(spec: PipelineSpec, inputs: PipelineInputs, onProgress?: ProgressCallback): PipelineRunResult {
+export function runPipeline(spec: PipelineSpec, inputs: PipelineInputs, onProgress?: ProgressCallback, onEpoch?: EpochListener): PipelineRunResult {
   onProgress?.(0, 'preparing data');
   const prepared = prepareData(spec, inputs);
   const lookback = pipelineLookback(spec);
@@ -36,7 +36,7 @@ export function runPipeline(spec: PipelineSpec, inputs: PipelineInputs, onProgre
   if (spec.training.kind === 'none') {
     strategy = buildStrategy(spec);
   } else {
-    const built = buildTrainedStrategy(spec, prepared, inputs, (fraction, stage) => onProgress?.(0.05 + 0.45 * fraction, stage));
+    const built = buildTrainedStrategy(spec, prepared, inputs, (fraction, stage) => onProgress?.(0.05 + 0.45 * fraction, stage), onEpoch);
     strategy = built.strategy;
     training = built.training;
   }

@@ -16,7 +16,10 @@ import type { Predictor, PredictorConfig } from '../learn/predictors/predictor';
 import { ledoitWolfRisk } from '../learn/risk-factors';
 import { trainDecoupled } from '../learn/train-decoupled';
 import { trainEndToEnd } from '../learn/train-end-to-end';
-import type { TrainingHistory } from '../learn/training-loop';
+import type { EpochProgress, TrainingHistory } from '../learn/training-loop';
+
+/** One epoch of the first fit, reported live (refits are silent). */
+export type EpochListener = (stage: 'decoupled' | 'end-to-end', epoch: EpochProgress) => void;
 import { buildFeatures } from './feature-builder';
 import type { PipelineInputs, PreparedData } from './prepare-data';
 
@@ -73,7 +76,7 @@ function panel(history: History, rows: number[], assets: number[], risk: { lookb
   return { t: rows.length, n, p, features, targets, risk: ledoitWolfRisk(returns, history.rows, n, rows, risk.lookback) };
 }
 
-function fit(predictor: Predictor, spec: TrainedSpec, history: History, window: Plan, epochScale: number, onProgress: ProgressCallback): Record<string, unknown> {
+function fit(predictor: Predictor, spec: TrainedSpec, history: History, window: Plan, epochScale: number, onProgress: ProgressCallback, onEpoch?: EpochListener): Record<string, unknown> {
   const { first, last, lookback } = window;
   const assets: number[] = [];
   for (let j = 0; j < history.n; j++) {
@@ -98,7 +101,10 @@ function fit(predictor: Predictor, spec: TrainedSpec, history: History, window: 
     seed: spec.seed,
     maxEpochs: epochs(training.kind === 'decoupled' ? training.epochs : 200),
     ...loop,
-    onProgress: (fraction, stage) => onProgress((training.kind === 'decoupled' ? 1 : 0.4) * fraction, `decoupled: ${stage}`),
+    onProgress: (fraction, stage, epoch) => {
+      onProgress((training.kind === 'decoupled' ? 1 : 0.4) * fraction, `decoupled: ${stage}`);
+      onEpoch?.('decoupled', epoch);
+    },
   });
   if (training.kind === 'end-to-end') {
     const tc = (spec.backtest.costBps + spec.backtest.slippageBps) / 1e4;
@@ -114,13 +120,16 @@ function fit(predictor: Predictor, spec: TrainedSpec, history: History, window: 
       risk: spec.risk.kind === 'learned-head' ? 'head' : 'panel',
       maxEpochs: epochs(training.epochs),
       ...loop,
-      onProgress: (fraction, stage) => onProgress(0.4 + 0.6 * fraction, `end-to-end: ${stage}`),
+      onProgress: (fraction, stage, epoch) => {
+        onProgress(0.4 + 0.6 * fraction, `end-to-end: ${stage}`);
+        onEpoch?.('end-to-end', epoch);
+      },
     });
   }
   return { assets: assets.length, riskLookback: lookback, histories };
 }
 
-export function buildTrainedStrategy(spec: PipelineSpec, prepared: PreparedData, inputs: PipelineInputs, onProgress: ProgressCallback): { strategy: Strategy; training: () => unknown } {
+export function buildTrainedStrategy(spec: PipelineSpec, prepared: PreparedData, inputs: PipelineInputs, onProgress: ProgressCallback, onEpoch?: EpochListener): { strategy: Strategy; training: () => unknown } {
   if (spec.training.kind === 'none' || spec.optimiser.kind !== 'mean-variance') throw new Error('training.kind: only trained mean–variance pipelines come here');
   if (spec.predictor.kind !== 'linear' && spec.predictor.kind !== 'mlp') throw new Error('predictor.kind: only linear and MLP predictors are trained');
   if (prepared.frequency !== 'monthly') throw new Error('data.frequency: trained pipelines are monthly');
@@ -139,7 +148,7 @@ export function buildTrainedStrategy(spec: PipelineSpec, prepared: PreparedData,
       : { kind: 'mlp', nFeatures: features.p, hidden: spec.predictor.hidden, riskFactors: spec.predictor.riskFactors, returnScale };
   const predictor = createPredictor(config, spec.seed);
   const fits: Record<string, unknown>[] = [];
-  const initial = fit(predictor, trained, { returns: data.returns, features: features.values, rows: start, n: data.n, p: features.p }, firstPlan, 1, onProgress);
+  const initial = fit(predictor, trained, { returns: data.returns, features: features.values, rows: start, n: data.n, p: features.p }, firstPlan, 1, onProgress, onEpoch);
   fits.push({ date: data.dates[start - 1], trainFrom: data.dates[firstPlan.first], ...initial });
   const optimiser = trained.optimiser;
   const tc = (spec.backtest.costBps + spec.backtest.slippageBps) / 1e4;

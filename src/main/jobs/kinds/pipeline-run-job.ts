@@ -14,5 +14,5 @@ export function pipelineRunJob(raw: unknown, context: JobContext): PipelineRunRe
   const { spec, primary, macro } = raw as PipelineRunParams;
   const parsed = parsePipelineSpec(spec);
   if (!parsed.ok) throw new Error(`the pipeline spec is invalid:\n${describeProblems(parsed.problems)}`);
-  return runPipeline(parsed.spec, { ...(primary ? { primary } : {}), ...(macro ? { macro } : {}) }, (fraction, stage) => context.progress(fraction, stage));
+  return runPipeline(parsed.spec, { ...(primary ? { primary } : {}), ...(macro ? { macro } : {}) }, (fraction, stage) => context.progress(fraction, stage), (stage, epoch) => context.epoch({ stage, epoch: epoch.epoch, trainLoss: epoch.trainLoss, valLoss: epoch.valLoss, gradNorm: epoch.gradNorm }));
 }
