@@ -1,0 +1,14 @@
+/**
+ * Sensitivity-based hierarchical allocation (METHODS.md §4): commonality driver selection, the
+ * multi-head network and its averaged sensitivities, the sensitivity distance and the allocation.
+ */
+export { laggedInputs } from './lagged-inputs';
+export type { LaggedInputs } from './lagged-inputs';
+export { MIN_DRIVER_OBSERVATIONS, selectDrivers } from './select-drivers';
+export type { DriverSelection, SelectDriversOptions } from './select-drivers';
+export { sensitivities } from './sensitivities';
+export { sensitivityAllocation } from './sensitivity-allocation';
+export type { SensitivityAllocationOptions } from './sensitivity-allocation';
+export { sensitivityDistance } from './sensitivity-distance';
+export { createSensitivityNetwork, trainSensitivityNetwork } from './sensitivity-network';
+export type { SensitivityNetwork, SensitivityNetworkOptions, TrainedSensitivityNetwork } from './sensitivity-network';
