@@ -3,8 +3,8 @@
  * on drivers 0 and 1, assets 1, 3, 5 on −driver 0 and driver 2, driver 3 is noise. Selection drops
  * the noise driver; the network on the kept drivers and one lag recovers the loadings (contemporaneous
  * columns within 0.08, lag columns within 0.08 of zero; noise sd 0.3, T = 300, float32 training,
- * seeded; measured 0.055);
- * the dendrogram's top split separates the two groups; the weights are a long-only portfolio.
+ * seeded; measured 0.055); the dendrogram's top split separates the two groups; the weights are a
+ * long-only portfolio.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';

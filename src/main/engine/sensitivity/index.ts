@@ -1,6 +1,7 @@
 /**
  * Sensitivity-based hierarchical allocation (METHODS.md §4): commonality driver selection, the
- * multi-head network and its averaged sensitivities, the sensitivity distance and the allocation.
+ * multi-head network and its averaged sensitivities, the sensitivity distance, the hierarchical
+ * allocation and its convex (cluster-budgeted minimum-variance) variant.
  */
 export { laggedInputs } from './lagged-inputs';
 export type { LaggedInputs } from './lagged-inputs';
@@ -10,5 +11,7 @@ export { sensitivities } from './sensitivities';
 export { sensitivityAllocation } from './sensitivity-allocation';
 export type { SensitivityAllocationOptions } from './sensitivity-allocation';
 export { sensitivityDistance } from './sensitivity-distance';
+export { cutTree, sensitivityMinimumVariance } from './sensitivity-minimum-variance';
+export type { SensitivityMinimumVarianceOptions } from './sensitivity-minimum-variance';
 export { createSensitivityNetwork, trainSensitivityNetwork } from './sensitivity-network';
 export type { SensitivityNetwork, SensitivityNetworkOptions, TrainedSensitivityNetwork } from './sensitivity-network';
