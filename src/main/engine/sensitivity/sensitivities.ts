@@ -4,8 +4,11 @@
  * automatic differentiation. Signed, so an asset that rises with a driver and one that falls with it
  * end up far apart in the sensitivity distance (./sensitivity-distance).
  *
- * Rows of the network are independent, so the gradient of Σ_t ŷ_i(x_t) with respect to the T × P
- * input holds every row's ∂ŷ_i/∂x_t; one backward pass per asset, N in all.
+ * The heads are linear in the last hidden layer h, ŷ = h·W_out + b_out, so
+ *   S = W_outᵀ · (1/T) Σ_t ∂h(x_t)/∂x_t,
+ * and autodiff is needed only through the shared layers: one backward pass per hidden unit (H of
+ * them, e.g. 16) instead of one per asset (N, e.g. 500). Rows are independent, so the gradient of
+ * Σ_t h_k(x_t) with respect to the T × P input holds every row's ∂h_k/∂x_t.
  */
 
 import * as tf from '@tensorflow/tfjs-core';
@@ -20,7 +23,6 @@ import type { SensitivityNetwork } from './sensitivity-network';
  */
 export function sensitivities(network: SensitivityNetwork, inputs: Float64Array): Float64Array {
   const p = network.nInputs;
-  const n = network.nAssets;
   if (!(inputs instanceof Float64Array) || inputs.length === 0 || inputs.length % p !== 0) {
     throw new Error(`inputs has length ${inputs?.length}, not a positive multiple of P = ${p} (the network's inputs)`);
   }
@@ -28,20 +30,21 @@ export function sensitivities(network: SensitivityNetwork, inputs: Float64Array)
     if (!Number.isFinite(inputs[k])) throw new Error(`inputs[${Math.floor(k / p)}, ${k % p}] is ${inputs[k]}: input must be finite`);
   }
   const rows = inputs.length / p;
-  const result = new Float64Array(n * p);
   const x = tf.tensor(Float32Array.from(inputs), [rows, p], 'float32') as Tensor2D;
   try {
-    for (let i = 0; i < n; i++) {
-      const column = tf.tidy(() => {
-        const gradient = tf.grad((input: Tensor) => tf.sum(tf.slice(network.predict(input as Tensor2D), [0, i], [rows, 1])))(x);
-        return tf.mean(gradient, 0);
-      });
-      const values = column.dataSync();
-      column.dispose();
-      for (let j = 0; j < p; j++) result[i * p + j] = values[j];
-    }
+    const averaged = tf.tidy(() => {
+      const width = network.outputWeights.shape[0];
+      const jacobian: Tensor[] = [];
+      for (let k = 0; k < width; k++) {
+        const gradient = tf.grad((input: Tensor) => tf.sum(tf.slice(network.features(input as Tensor2D), [0, k], [rows, 1])))(x);
+        jacobian.push(tf.mean(gradient, 0));
+      }
+      return tf.matMul(network.outputWeights, tf.stack(jacobian), true, false);
+    });
+    const values = averaged.dataSync();
+    averaged.dispose();
+    return Float64Array.from(values);
   } finally {
     x.dispose();
   }
-  return result;
 }

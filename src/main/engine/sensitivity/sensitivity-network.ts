@@ -37,6 +37,10 @@ export interface SensitivityNetwork {
   readonly variables: readonly Variable[];
   /** ŷ for a batch x (B × P); the caller owns (and disposes) the result. */
   predict(inputs: Tensor2D): Tensor2D;
+  /** The last hidden layer h (B × H) for a batch x; ŷ = h·W_out + b_out. The caller owns the result. */
+  features(inputs: Tensor2D): Tensor2D;
+  /** W_out, H × N: the linear heads, one column per asset. */
+  readonly outputWeights: Variable;
   /** The variables' current values, in `variables` order, as float64 copies. */
   weights(): Float64Array[];
   /** Frees the variables; the network is unusable afterwards. */
@@ -64,6 +68,14 @@ function positiveInteger(value: number, name: string): void {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} = ${value}: must be a positive integer`);
 }
 
+function affine(h: Tensor2D, [weight, bias]: [Variable, Variable]): Tensor2D {
+  return tf.add(tf.matMul(h, weight), bias);
+}
+
+function checkInputs(inputs: Tensor2D, nInputs: number): void {
+  if (inputs.rank !== 2 || inputs.shape[1] !== nInputs) throw new Error(`inputs has shape [${inputs.shape.join(', ')}], expected [B, ${nInputs}]`);
+}
+
 /** A freshly initialised network (Glorot uniform weights from the seeded project PRNG, zero biases). */
 export function createSensitivityNetwork(nInputs: number, nAssets: number, options: Pick<SensitivityNetworkOptions, 'hidden' | 'seed'>): SensitivityNetwork {
   positiveInteger(nInputs, 'nInputs');
@@ -79,22 +91,22 @@ export function createSensitivityNetwork(nInputs: number, nAssets: number, optio
     layers.push([weight, bias]);
   }
   const variables = layers.flat();
+  const hiddenLayers = (inputs: Tensor2D): Tensor2D =>
+    layers.slice(0, -1).reduce<Tensor2D>((h, layer) => tf.tanh(affine(h, layer)), inputs);
   return {
     nInputs,
     nAssets,
     hidden,
     variables,
     predict(inputs: Tensor2D): Tensor2D {
-      if (inputs.rank !== 2 || inputs.shape[1] !== nInputs) throw new Error(`inputs has shape [${inputs.shape.join(', ')}], expected [B, ${nInputs}]`);
-      return tf.tidy(() => {
-        let h: Tensor2D = inputs;
-        layers.forEach(([weight, bias], l) => {
-          const affine = tf.add(tf.matMul(h, weight), bias) as Tensor2D;
-          h = l + 1 < layers.length ? tf.tanh(affine) : affine;
-        });
-        return h;
-      });
+      checkInputs(inputs, nInputs);
+      return tf.tidy(() => affine(hiddenLayers(inputs), layers[layers.length - 1]));
     },
+    features(inputs: Tensor2D): Tensor2D {
+      checkInputs(inputs, nInputs);
+      return tf.tidy(() => hiddenLayers(inputs));
+    },
+    outputWeights: layers[layers.length - 1][0],
     weights: () => variables.map((variable) => Float64Array.from(variable.dataSync())),
     dispose: () => variables.forEach((variable) => variable.dispose()),
   };
