@@ -97,6 +97,16 @@ describe('sensitivity network', () => {
     expect(worst, `max |autodiff − central difference| = ${worst}, tolerance 1e-4`).toBeLessThan(1e-4);
   });
 
+  it('without hidden layers the sensitivities are the transposed linear heads', () => {
+    const network = createSensitivityNetwork(P, N, { seed: 4, hidden: [] });
+    const s = sensitivities(network, Float64Array.from({ length: 5 * P }, (_, k) => Math.sin(k)));
+    const [w] = network.weights();
+    network.dispose();
+    let worst = 0;
+    for (let i = 0; i < N; i++) for (let j = 0; j < P; j++) worst = Math.max(worst, Math.abs(s[i * P + j] - w[j * N + i]));
+    expect(worst, `max |S − W_outᵀ| = ${worst}, tolerance 1e-7 (float32)`).toBeLessThan(1e-7);
+  });
+
   it('is seeded: the same seed gives the same weights and losses', () => {
     const { x, r } = linearPanel(4);
     const a = trainSensitivityNetwork(x.subarray(0, 40 * P), r.subarray(0, 40 * N), P, { seed: 2, epochs: 5 });
