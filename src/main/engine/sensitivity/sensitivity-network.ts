@@ -104,7 +104,8 @@ export function createSensitivityNetwork(nInputs: number, nAssets: number, optio
     },
     features(inputs: Tensor2D): Tensor2D {
       checkInputs(inputs, nInputs);
-      return tf.tidy(() => hiddenLayers(inputs));
+      // Without hidden layers h is x itself; a clone keeps "the caller owns the result" true.
+      return tf.tidy(() => (layers.length > 1 ? hiddenLayers(inputs) : tf.clone(inputs)));
     },
     outputWeights: layers[layers.length - 1][0],
     weights: () => variables.map((variable) => Float64Array.from(variable.dataSync())),
