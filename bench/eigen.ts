@@ -10,20 +10,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { symmetricEigen } from '../src/main/engine/linalg/symmetric-eigen';
+import { uniform } from '../tests/helpers/mulberry32';
 
 const SIZES = [200, 500, 1000];
 const REPETITIONS = 5;
 
 /** Deterministic uniform(−1, 1) symmetric matrix (mulberry32 generator, seed per size). */
 function randomSymmetric(n: number, seed: number): Float64Array {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = uniform(seed);
   const a = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {

@@ -27,6 +27,7 @@ import type { MeanVarianceProblem, QpSolution } from '../src/main/engine/qp/qp-t
 import { solveMeanVarianceQp } from '../src/main/engine/qp/solve-mean-variance-qp';
 import { factorRiskModel } from '../src/main/engine/risk/risk-model';
 import type { FactorRiskModel } from '../src/main/engine/risk/risk-model';
+import { uniform } from '../tests/helpers/mulberry32';
 
 type SolveQp = (
   dmat: number[][],
@@ -49,16 +50,6 @@ const BATCH = 32;
  */
 const PEER_BUDGET_MS = 20_000;
 
-function uniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Item {
   mu: Float64Array;

@@ -6,6 +6,9 @@
 import { expect } from 'vitest';
 import type { BacktestData } from '../../../src/main/engine/backtest/index';
 import raw from '../../fixtures/json/backtest.json';
+import { expectClose, maxAbsDifference } from '../../helpers/close';
+
+export { expectClose, maxAbsDifference };
 
 export interface ReferenceMetrics {
   periods: number;
@@ -79,22 +82,6 @@ export function panel(returns: number[][], dates?: string[]): BacktestData {
   };
 }
 
-/** max_i |a_i − b_i| (Infinity when a NaN appears where the other side has a number). */
-export function maxAbsDifference(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  expect(actual.length, 'length').toBe(expected.length);
-  let worst = 0;
-  for (let i = 0; i < actual.length; i++) {
-    const difference = Math.abs(actual[i] - expected[i]);
-    worst = Number.isNaN(difference) ? Infinity : Math.max(worst, difference);
-  }
-  return worst;
-}
-
-/** Asserts max_i |a_i − b_i| ≤ tolerance, printing the difference and the tolerance on failure. */
-export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, label: string): void {
-  const difference = maxAbsDifference(actual, expected);
-  expect(difference, `${label}: max |Δ| = ${difference.toExponential(3)} > tolerance ${tolerance.toExponential(1)}`).toBeLessThanOrEqual(tolerance);
-}
 
 /** Asserts |a − b| ≤ tolerance for scalars, printing both values, the difference and the tolerance. */
 export function expectScalarClose(actual: number | null, expected: number, tolerance: number, label: string): void {

@@ -7,6 +7,9 @@ import { expect } from 'vitest';
 import { denseRiskModel, factorRiskModel } from '../../../src/main/engine/risk/risk-model';
 import type { RiskModel } from '../../../src/main/engine/risk/risk-model';
 import raw from '../../fixtures/json/portfolio.json';
+import { expectClose, maxAbsDifference } from '../../helpers/close';
+
+export { expectClose, maxAbsDifference };
 
 export interface HrpReference {
   linkage: 'single' | 'average' | 'ward';
@@ -68,22 +71,6 @@ export function modelsOf(testCase: PortfolioCase): { label: string; model: RiskM
   return models;
 }
 
-/** max_i |a_i − b_i|. */
-export function maxAbsDifference(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  expect(actual.length, 'length').toBe(expected.length);
-  let worst = 0;
-  for (let i = 0; i < actual.length; i++) {
-    const difference = Math.abs(actual[i] - expected[i]);
-    worst = Number.isNaN(difference) ? Infinity : Math.max(worst, difference);
-  }
-  return worst;
-}
-
-/** Asserts max_i |a_i − b_i| ≤ tolerance, printing the difference and the tolerance on failure. */
-export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, label: string): void {
-  const difference = maxAbsDifference(actual, expected);
-  expect(difference, `${label}: max |Δ| = ${difference.toExponential(3)} > tolerance ${tolerance.toExponential(1)}`).toBeLessThanOrEqual(tolerance);
-}
 
 /** Asserts |a − b| ≤ tolerance for scalars, printing the difference and the tolerance on failure. */
 export function expectScalarClose(actual: number, expected: number, tolerance: number, label: string): void {

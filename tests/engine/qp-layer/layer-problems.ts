@@ -6,18 +6,10 @@ import { expect } from 'vitest';
 import { solveFactorQpBatch } from '../../../src/main/engine/qp/layer-batch';
 import type { FactorQpBatch, LayerConstraints } from '../../../src/main/engine/qp/layer-batch';
 import { degeneracyMargin } from '../qp/qp-margin';
+import { uniform } from '../../helpers/mulberry32';
 
-/** mulberry32: a small deterministic uniform(0, 1) generator. */
-export function uniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { uniform };
+
 
 /** Standard normal draws by Box–Muller. */
 export function normal(seed: number): () => number {

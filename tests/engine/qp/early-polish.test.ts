@@ -9,19 +9,10 @@ import { problemFromJson } from '../../../src/main/engine/qp/problem-json';
 import { solveMeanVarianceQp } from '../../../src/main/engine/qp/solve-mean-variance-qp';
 import type { QpProblemJson } from '../../../src/shared/schemas/qp-problem';
 import { independentKkt } from './qp-fixture';
+import { uniform } from '../../helpers/mulberry32';
 
 const KKT_TOL = 1e-9;
 
-function uniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Market factor plus k − 1 styles, μ of the given scale, prev ~ Dirichlet(1), caps max(6/n, 0.05). */
 function turnoverProblem(n: number, k: number, seed: number, scale: { mu: number; gamma: number; kappa: number }): QpProblemJson {

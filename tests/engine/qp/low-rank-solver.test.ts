@@ -6,17 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { cholesky, choleskySolve } from '../../../src/main/engine/linalg/cholesky';
 import { addColumnCombination, columnGram, projectOntoColumns } from '../../../src/main/engine/qp/low-rank-kernels';
 import { factorLowRank } from '../../../src/main/engine/qp/low-rank-solver';
+import { uniform } from '../../helpers/mulberry32';
 
-function uniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomArray(length: number, random: () => number): Float64Array {
   return Float64Array.from({ length }, () => 2 * random() - 1);

@@ -9,6 +9,7 @@ import { createRandom } from '../../../src/main/engine/data/random';
 import { denseRiskModel } from '../../../src/main/engine/risk/risk-model';
 import { sensitivityAllocation } from '../../../src/main/engine/sensitivity/sensitivity-allocation';
 import { sensitivityDistance } from '../../../src/main/engine/sensitivity/sensitivity-distance';
+import { randomCase } from './random-case';
 
 // Rows 0 and 2 are 0.1 apart, rows 1 and 3 are 0.2 apart, the two pairs about 1 apart.
 const S = Float64Array.from([0, 0, 0.6, 0.8, 0.06, 0.08, 0.72, 0.96]);
@@ -20,22 +21,6 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol
   expect(worst, `${label}: max difference ${worst}, tolerance ${tolerance}`).toBeLessThanOrEqual(tolerance);
 }
 
-function randomCase(seed: number, n: number, d: number): { s: Float64Array; sigma: Float64Array } {
-  const random = createRandom(seed);
-  const s = new Float64Array(n * d);
-  for (let k = 0; k < s.length; k++) s[k] = random.normal();
-  const a = new Float64Array(n * n);
-  for (let k = 0; k < a.length; k++) a[k] = random.normal();
-  const sigma = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      let total = i === j ? 0.5 : 0;
-      for (let k = 0; k < n; k++) total += (a[i * n + k] * a[j * n + k]) / n;
-      sigma[i * n + j] = total;
-    }
-  }
-  return { s, sigma };
-}
 
 describe('sensitivityDistance', () => {
   it('equals the hand-computed Euclidean distances between rows', () => {

@@ -5,12 +5,12 @@
  * variance never exceeds that of the bisection weights (they are feasible).
  */
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../src/main/engine/data/random';
 import { minimumVariance } from '../../../src/main/engine/portfolio/minimum-variance';
 import { riskQuadForm } from '../../../src/main/engine/risk/risk-ops';
 import { denseRiskModel } from '../../../src/main/engine/risk/risk-model';
 import { sensitivityAllocation } from '../../../src/main/engine/sensitivity/sensitivity-allocation';
 import { cutTree, sensitivityMinimumVariance } from '../../../src/main/engine/sensitivity/sensitivity-minimum-variance';
+import { randomCase } from './random-case';
 
 const S = Float64Array.from([0, 0, 0.6, 0.8, 0.06, 0.08, 0.72, 0.96]);
 const SIGMA = Float64Array.from([1, 0, 1, 0, 0, 1, 0, 0, 1, 0, 4, 0, 0, 0, 0, 2]);
@@ -21,22 +21,6 @@ function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return worst;
 }
 
-function randomCase(seed: number, n: number, d: number): { s: Float64Array; sigma: Float64Array } {
-  const random = createRandom(seed);
-  const s = new Float64Array(n * d);
-  for (let k = 0; k < s.length; k++) s[k] = random.normal();
-  const a = new Float64Array(n * n);
-  for (let k = 0; k < a.length; k++) a[k] = random.normal();
-  const sigma = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      let total = i === j ? 0.5 : 0;
-      for (let k = 0; k < n; k++) total += (a[i * n + k] * a[j * n + k]) / n;
-      sigma[i * n + j] = total;
-    }
-  }
-  return { s, sigma };
-}
 
 describe('cutTree', () => {
   // Single linkage on S: (0, 2) at 0.1 → cluster 4, (1, 3) at 0.2 → cluster 5, then (4, 5).
