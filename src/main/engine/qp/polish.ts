@@ -82,6 +82,19 @@ export function createPolishWorkspace(problem: NormalisedProblem): PolishWorkspa
   return { curvature: correctionCurvature(problem), loadings };
 }
 
+/** diag(s)·Uᵀw, skipping the zero weights (most of a long-only solution). U is n × r. */
+function factorExposure(u: Float64Array, s: Float64Array, rank: number, n: number, w: Float64Array): Float64Array {
+  const exposure = new Float64Array(rank);
+  for (let i = 0; i < n; i++) {
+    const wi = w[i];
+    if (wi === 0) continue;
+    const row = i * rank;
+    for (let q = 0; q < rank; q++) exposure[q] += u[row + q] * wi;
+  }
+  for (let q = 0; q < rank; q++) exposure[q] *= s[q];
+  return exposure;
+}
+
 /**
  * Σ·w for a w that is `fixed` off the free set plus w_F on it, computed from factor exposures:
  * Uᵀw = Uᵀw_X + U_Fᵀw_F costs O((nnz(w_X) + |F|)·r) (long-only problems hold most fixed weights at
@@ -91,14 +104,7 @@ function covarianceTimes(problem: NormalisedProblem, workspace: PolishWorkspace,
   const { risk, n } = problem;
   if (risk.kind !== 'factor' || workspace.loadings === null) return riskMatvec(risk, w, out);
   const { rank, u, s, d } = risk;
-  const exposure = new Float64Array(rank);
-  for (let i = 0; i < n; i++) {
-    const wi = w[i];
-    if (wi === 0) continue;
-    const row = i * rank;
-    for (let q = 0; q < rank; q++) exposure[q] += u[row + q] * wi;
-  }
-  for (let q = 0; q < rank; q++) exposure[q] *= s[q];
+  const exposure = factorExposure(u, s, rank, n, w);
   for (let i = 0; i < n; i++) out[i] = d[i] * w[i];
   addColumnCombination(workspace.loadings, rank, n, exposure, out);
   return out;
@@ -114,14 +120,7 @@ function covarianceTimesOnFree(problem: NormalisedProblem, workspace: PolishWork
     return out;
   }
   const { rank, u, s, d } = risk;
-  const exposure = new Float64Array(rank);
-  for (let i = 0; i < n; i++) {
-    const wi = w[i];
-    if (wi === 0) continue;
-    const row = i * rank;
-    for (let q = 0; q < rank; q++) exposure[q] += u[row + q] * wi;
-  }
-  for (let q = 0; q < rank; q++) exposure[q] *= s[q];
+  const exposure = factorExposure(u, s, rank, n, w);
   for (let a = 0; a < free.length; a++) {
     const i = free[a];
     const row = i * rank;
