@@ -2,16 +2,10 @@
  * Shapes a stored run's series for charts: equity and drawdown from the net returns, downsampled;
  * weights after each rebalance for the largest average holdings, the rest summed as "other".
  */
+import { sampleIndices } from '../../shared/charts/growth-series';
 import type { RunSeriesView } from '../../shared/contract/schemas';
+import { drawdownSeries, equityCurve } from '../engine/backtest/metrics';
 import type { RunSeries } from '../store/runs-repo';
-
-function sampleIndices(length: number, maxPoints: number): number[] {
-  const step = Math.max(1, Math.ceil(length / maxPoints));
-  const keep: number[] = [];
-  for (let i = 0; i < length; i += step) keep.push(i);
-  if (length > 0 && keep[keep.length - 1] !== length - 1) keep.push(length - 1);
-  return keep;
-}
 
 interface StoredHistory {
   history?: { epoch: number; trainLoss: number; valLoss: number | null; gradNorm: number }[];
@@ -39,16 +33,8 @@ function trainingCurves(training: unknown): { curves: RunSeriesView['training'];
 
 export function runSeriesView(series: RunSeries, maxPoints: number, maxAssets: number): RunSeriesView {
   const periods = series.netReturns.length;
-  const equity = new Float64Array(periods);
-  const drawdown = new Float64Array(periods);
-  let level = 1;
-  let peak = 1;
-  for (let i = 0; i < periods; i++) {
-    level *= 1 + series.netReturns[i];
-    peak = Math.max(peak, level);
-    equity[i] = level;
-    drawdown[i] = level / peak - 1;
-  }
+  const equity = equityCurve(series.netReturns);
+  const drawdown = drawdownSeries(equity);
   const keep = sampleIndices(periods, maxPoints);
   const n = series.assets.length;
   const rebalances = series.rebalances.length;

@@ -10,13 +10,19 @@ export interface GrowthSeries {
   series: { name: string; values: (number | null)[] }[];
 }
 
+/** Indices of every k-th of `length` points (k chosen so at most ~`maxPoints` remain), the last always kept. */
+export function sampleIndices(length: number, maxPoints: number): number[] {
+  const step = Math.max(1, Math.ceil(length / maxPoints));
+  const keep: number[] = [];
+  for (let i = 0; i < length; i += step) keep.push(i);
+  if (length > 0 && keep[keep.length - 1] !== length - 1) keep.push(length - 1);
+  return keep;
+}
+
 export function growthSeries(panel: Panel, columns: readonly number[], maxPoints: number): GrowthSeries {
   const t = panel.dates.length;
   const n = panel.assets.length;
-  const step = Math.max(1, Math.ceil(t / maxPoints));
-  const keep: number[] = [];
-  for (let i = 0; i < t; i += step) keep.push(i);
-  if (t > 0 && keep[keep.length - 1] !== t - 1) keep.push(t - 1);
+  const keep = sampleIndices(t, maxPoints);
   const compound = panel.kind === 'returns' || panel.kind === 'factors';
   const series = columns.map((column) => {
     const line = new Array<number | null>(t).fill(null);
