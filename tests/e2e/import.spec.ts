@@ -113,12 +113,16 @@ test('an empty file gets a one-line error naming it, and nothing is stored', asy
   const empty = join(dir, 'empty.csv');
   writeFileSync(empty, '');
   await open(page);
-  const rowsBefore = await page.getByTestId('datasets-table').locator('tbody tr').count();
+  // The list loads after the page renders: count its rows only once they are there.
+  const rows = page.getByTestId('datasets-table').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const rowsBefore = await rows.count();
   await page.getByTestId('import-input').setInputFiles(empty);
   await expect(page.getByTestId('import-error')).toHaveText(/^empty\.csv: .*empty/);
   await page.screenshot({ path: join(SHOTS, '04-import-error.png'), fullPage: true });
   await page.reload();
-  await expect(page.getByTestId('datasets-table').locator('tbody tr')).toHaveCount(rowsBefore);
+  await expect(rows.first()).toBeVisible();
+  await expect(rows).toHaveCount(rowsBefore);
 });
 
 test('a file whose day/month order cannot be decided asks the user before importing', async ({ page }) => {
