@@ -100,4 +100,23 @@ export const MIGRATIONS: readonly Migration[] = [
         training_json TEXT
       );`,
   },
+  {
+    version: 5,
+    name: 'pipelines',
+    sql: `
+      CREATE TABLE pipelines (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        latest_version INTEGER NOT NULL CHECK (latest_version >= 1)
+      );
+      CREATE TABLE pipeline_versions (
+        pipeline_id TEXT NOT NULL REFERENCES pipelines (id) ON DELETE CASCADE,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        spec_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (pipeline_id, version)
+      );`,
+  },
 ];
