@@ -14,6 +14,7 @@ import { readDemoManifest, seedDemoDatasets } from './demo-service';
 import { EventBus } from './event-bus';
 import { FilesService } from './files-service';
 import { JobsService } from './jobs-service';
+import { PipelinesService } from './pipelines-service';
 import { RunsService } from './runs-service';
 import { ReportsService } from './reports-service';
 
@@ -40,6 +41,7 @@ export class App {
   readonly datasets: DatasetsService;
   readonly runs: RunsService;
   readonly reports: ReportsService;
+  readonly pipelines: PipelinesService;
   /** Jobs left running by a previous process that this start marked interrupted. */
   readonly interruptedAtStart: number;
   private tfInfo?: Promise<TfBackendInfo>;
@@ -52,6 +54,7 @@ export class App {
     this.jobs = new JobsService(this.store, this.pool, this.bus);
     this.datasets = new DatasetsService(this.store, this.jobs, this.files);
     this.runs = new RunsService(this.store, this.jobs, this.datasets);
+    this.pipelines = new PipelinesService(this.store);
     this.reports = new ReportsService(this.store, this.jobs, async () => {
       const tf = await this.tfBackend();
       return `${tf.backend} (${tf.detail}), tfjs ${tf.version}`;
@@ -103,6 +106,12 @@ export class App {
         return this.files.register(path);
       },
       'pipelines.presets': () => this.runs.presets(this.options.presetsDir),
+      'pipelines.list': async () => this.pipelines.list(),
+      'pipelines.get': async ({ id, version }) => this.pipelines.get(id, version),
+      'pipelines.save': async ({ id, spec }) => this.pipelines.save(spec, id),
+      'pipelines.duplicate': async ({ id, version }) => this.pipelines.duplicate(id, version),
+      'pipelines.delete': async ({ id }) => ({ deleted: this.pipelines.delete(id) }),
+      'pipelines.versions': async ({ id }) => this.pipelines.versions(id),
       'runs.list': async () => this.runs.list(),
       'runs.get': async ({ id }) => this.runs.detail(id),
       'runs.series': async ({ id, maxPoints, maxAssets }) => this.runs.series(id, maxPoints, maxAssets),

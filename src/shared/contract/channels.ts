@@ -8,6 +8,9 @@ import { ingestOptionsSchema, ingestPreviewSchema } from '../domain/ingest-repor
 import {
   AppInfoSchema,
   PipelinePresetSchema,
+  PipelineDetailSchema,
+  PipelineSummarySchema,
+  PipelineVersionSchema,
   RunDetailSchema,
   RunSeriesSchema,
   RunSummarySchema,
@@ -65,6 +68,20 @@ export const channels = {
     response: z.object({ fileRef: z.string(), name: z.string() }),
   },
   'pipelines.presets': { request: Empty, response: z.array(PipelinePresetSchema) },
+  /** Saved pipelines, most recently saved first. */
+  'pipelines.list': { request: Empty, response: z.array(PipelineSummarySchema) },
+  /** One version of a saved pipeline (the latest without `version`). */
+  'pipelines.get': { request: z.object({ id: z.string().min(1), version: z.number().int().min(1).optional() }).strict(), response: PipelineDetailSchema },
+  /** Validates and saves a spec: a new pipeline without `id`, else a new version when the spec changed. Invalid specs fail with code `invalid-spec` and `details.problems` (path + message). */
+  'pipelines.save': {
+    request: z.object({ id: z.string().min(1).optional(), spec: z.unknown() }).strict(),
+    response: z.object({ id: z.string(), version: z.number().int().min(1), created: z.boolean() }),
+  },
+  /** Copies one version of a pipeline into a new pipeline named "<name> (copy)". */
+  'pipelines.duplicate': { request: z.object({ id: z.string().min(1), version: z.number().int().min(1).optional() }).strict(), response: z.object({ id: z.string(), version: z.number().int().min(1) }) },
+  'pipelines.delete': { request: z.object({ id: z.string().min(1) }).strict(), response: z.object({ deleted: z.boolean() }) },
+  /** A pipeline's versions, newest first. */
+  'pipelines.versions': { request: z.object({ id: z.string().min(1) }).strict(), response: z.array(PipelineVersionSchema) },
   'runs.list': { request: Empty, response: z.array(RunSummarySchema) },
   'runs.get': { request: z.object({ id: z.string().min(1) }).strict(), response: RunDetailSchema },
   'runs.series': {

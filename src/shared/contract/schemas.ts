@@ -121,6 +121,17 @@ export type RunSeriesView = z.infer<typeof RunSeriesSchema>;
 
 export const PipelinePresetSchema = z.object({ id: z.string(), spec: z.unknown() });
 
+/** A saved pipeline (the editor's list): its latest version's name and how many versions it has. */
+export const PipelineSummarySchema = z.object({ id: z.string(), name: z.string(), latestVersion: z.number().int().min(1), createdAt: z.string(), updatedAt: z.string() });
+export type PipelineSummary = z.infer<typeof PipelineSummarySchema>;
+
+/** One version of a saved pipeline with its (validated, normalised) spec. */
+export const PipelineDetailSchema = PipelineSummarySchema.extend({ version: z.number().int().min(1), spec: z.unknown(), savedAt: z.string() });
+export type PipelineDetail = z.infer<typeof PipelineDetailSchema>;
+
+export const PipelineVersionSchema = z.object({ version: z.number().int().min(1), name: z.string(), createdAt: z.string() });
+export type PipelineVersion = z.infer<typeof PipelineVersionSchema>;
+
 
 /** Runs aligned on their common periods; tests of each run's Sharpe against the first run's. */
 export const RunsComparisonSchema = z.object({
