@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ingestOptionsSchema, ingestPreviewSchema } from '../domain/ingest-report';
+import { AttributeRequestSchema, ExplainPresetSchema, ExplainRecordSchema, ExplainRequestSchema, ExplainSummarySchema } from '../domain/explain';
 import {
   AppInfoSchema,
   PipelinePresetSchema,
@@ -100,6 +101,15 @@ export const channels = {
     request: z.object({ runIds: z.array(z.string().min(1)).min(1).max(6) }).strict(),
     response: z.union([z.object({ savedTo: z.string() }), z.object({ fileName: z.string(), base64: z.string() }), z.object({ cancelled: z.literal(true) })]),
   },
+  /** Starts an attribution job (saliency, integrated gradients or expected gradients) of one run or two side by side; the stored record's id is the job result `{ id }`. */
+  'explain.attribute': { request: AttributeRequestSchema, response: z.object({ jobId: z.string() }) },
+  /** Starts a counterfactual macro-scenario job (METHODS §5); the stored record's id is the job result `{ id }`. */
+  'explain.start': { request: ExplainRequestSchema, response: z.object({ jobId: z.string() }) },
+  /** Stored attributions and explanations of a run (as first or second run), newest first. */
+  'explain.list': { request: z.object({ runId: z.string().min(1) }).strict(), response: z.array(ExplainSummarySchema) },
+  'explain.get': { request: z.object({ id: z.string().min(1) }).strict(), response: ExplainRecordSchema },
+  /** The four published questions as ready-made requests. */
+  'explain.presets': { request: Empty, response: z.array(ExplainPresetSchema) },
   'jobs.list': { request: Empty, response: z.array(JobSummarySchema) },
   'jobs.get': { request: z.object({ id: z.string().min(1) }).strict(), response: JobSummarySchema },
   'jobs.cancel': { request: z.object({ id: z.string().min(1) }).strict(), response: z.object({ cancelled: z.boolean() }) },

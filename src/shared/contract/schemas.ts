@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { DATASET_KINDS, FREQUENCIES } from '../domain/panel';
 
+/** Attribution and counterfactual-explanation schemas (issue 7) live with their domain. */
+export * from '../domain/explain';
+
 export const DatasetKindSchema = z.enum(DATASET_KINDS);
 export const FrequencySchema = z.enum(FREQUENCIES);
 
