@@ -15,3 +15,7 @@ export { cutTree, sensitivityMinimumVariance } from './sensitivity-minimum-varia
 export type { SensitivityMinimumVarianceOptions } from './sensitivity-minimum-variance';
 export { createSensitivityNetwork, trainSensitivityNetwork } from './sensitivity-network';
 export type { SensitivityNetwork, SensitivityNetworkOptions, TrainedSensitivityNetwork } from './sensitivity-network';
+export { alignSeries, availableFrom, compoundReturns, DEFAULT_MAX_STALE_DAYS, gridKey } from './driver-alignment';
+export type { AlignedSeries, GridFrequency } from './driver-alignment';
+export { buildDriverPanel, defaultColumns, defaultTransform } from './driver-panel';
+export type { DriverColumn, DriverGap, DriverPanel, DriverReport, DriverRequest, DriverTransform } from './driver-panel';
