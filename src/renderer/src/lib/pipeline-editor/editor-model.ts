@@ -133,7 +133,7 @@ export function importJson(text: string): Draft {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`not JSON: ${(error as Error).message}`);
+    throw new Error(`not JSON: ${(error as Error).message}`, { cause: error });
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('a pipeline spec is a JSON object');
   return value as Draft;
