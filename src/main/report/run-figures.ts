@@ -3,12 +3,15 @@
  * page's resolution (keeping each bucket's trough, so the deepest drawdown is always drawn);
  * weights over time as the largest holdings plus "other" (few assets) or as a heatmap of the
  * largest holdings and a concentration line (many), so a 500-asset daily run charts as a few
- * thousand marks, not millions.
+ * thousand marks, not millions; the rolling Sharpe ratio and the turnover of each rebalance.
  */
 import { drawdownSeries, equityCurve } from '../engine/backtest/metrics';
+import { annualisedSharpe } from '../engine/stats/sharpe-ratio';
 import type { ConcentrationSeries } from '../../shared/charts/report-concentration';
 import type { WeightsHeatmap } from '../../shared/charts/report-weights-heatmap';
+import type { RollingSharpeLine } from '../../shared/charts/rolling-sharpe';
 import type { EquityLine } from '../../shared/charts/run-charts';
+import type { TurnoverSeries } from '../../shared/charts/turnover';
 
 /**
  * Indices to draw from a series of `length` points: about `maxPoints` evenly spaced, plus in each
@@ -208,4 +211,55 @@ export function concentrationOverTime(weights: Float64Array, n: number, dates: r
     effectiveN: keep.map((row) => (Number.isNaN(effective[row]) ? null : effective[row])),
     largestWeight: keep.map((row) => largest[row]),
   };
+}
+
+/**
+ * Periods in the rolling-Sharpe window: a year of monthly (or coarser) periods (12), half a year
+ * of weekly ones (26), a quarter of daily ones (63) — long enough for a stable estimate, short
+ * enough to show regimes.
+ */
+export function rollingSharpeWindow(periodsPerYear: number): number {
+  if (!(Number.isFinite(periodsPerYear) && periodsPerYear > 0)) throw new Error(`periodsPerYear = ${periodsPerYear}: must be finite and > 0`);
+  if (periodsPerYear <= 12) return 12;
+  if (periodsPerYear <= 52) return Math.round(periodsPerYear / 2);
+  return Math.round(periodsPerYear / 4);
+}
+
+/**
+ * Annualised Sharpe ratio of the `window` net returns ending at each period, by the engine's
+ * {@link annualisedSharpe} (√A · mean / std, divisor w − 1, no risk-free rate subtracted — the
+ * run's series does not keep it). Null before the window fills and where the window has no
+ * dispersion. Length P.
+ */
+export function rollingSharpe(netReturns: Float64Array, window: number, periodsPerYear: number): (number | null)[] {
+  if (!(Number.isInteger(window) && window >= 2)) throw new Error(`window = ${window}: must be an integer ≥ 2`);
+  if (!(Number.isFinite(periodsPerYear) && periodsPerYear > 0)) throw new Error(`periodsPerYear = ${periodsPerYear}: must be finite and > 0`);
+  const values: (number | null)[] = new Array<number | null>(netReturns.length).fill(null);
+  for (let end = window; end <= netReturns.length; end++) {
+    const sharpe = annualisedSharpe(netReturns.subarray(end - window, end), periodsPerYear);
+    values[end - 1] = Number.isFinite(sharpe) ? sharpe : null;
+  }
+  return values;
+}
+
+/** {@link rollingSharpe} with the window for the frequency, thinned to about `maxPoints` for a chart. */
+export function rollingSharpeLine(dates: readonly string[], netReturns: Float64Array, periodsPerYear: number, maxPoints: number): RollingSharpeLine {
+  if (dates.length !== netReturns.length) throw new Error(`dates has ${dates.length} labels for ${netReturns.length} returns`);
+  const window = rollingSharpeWindow(periodsPerYear);
+  const values = rollingSharpe(netReturns, window, periodsPerYear);
+  const keep = thinIndices(values.length, maxPoints);
+  return { window, dates: keep.map((i) => dates[i]), values: keep.map((i) => values[i]) };
+}
+
+/**
+ * One-way turnover of each scheduled rebalance and its mean over all of them, thinned to about
+ * `maxPoints` keeping each gap's largest trade (a thinned bar chart must not hide the spikes).
+ */
+export function turnoverOverTime(rebalances: readonly { date: string; turnover: number }[], maxPoints: number): TurnoverSeries {
+  const turnover = Float64Array.from(rebalances, (record) => record.turnover);
+  for (let i = 0; i < turnover.length; i++) if (!Number.isFinite(turnover[i])) throw new Error(`rebalances[${i}].turnover is ${turnover[i]}: must be finite`);
+  let total = 0;
+  for (const value of turnover) total += value;
+  const keep = thinIndices(turnover.length, maxPoints, turnover.map((value) => -value));
+  return { dates: keep.map((i) => rebalances[i].date), values: keep.map((i) => turnover[i]), mean: turnover.length === 0 ? 0 : total / turnover.length };
 }

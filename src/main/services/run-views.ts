@@ -1,10 +1,14 @@
 /**
  * Shapes a stored run's series for charts: equity and drawdown from the net returns, downsampled;
- * weights after each rebalance for the largest average holdings, the rest summed as "other".
+ * weights after each rebalance for the largest average holdings, the rest summed as "other" (and
+ * a heatmap of the largest holdings when there are too many assets to stack); the rolling Sharpe
+ * ratio and the turnover of each rebalance.
  */
 import { sampleIndices } from '../../shared/charts/growth-series';
+import { HEATMAP_COLUMNS, HEATMAP_HOLDINGS, STACKED_AREA_MAX_ASSETS } from '../../shared/charts/report-weights-heatmap';
 import type { RunSeriesView } from '../../shared/contract/schemas';
 import { drawdownSeries, equityCurve } from '../engine/backtest/metrics';
+import { rollingSharpeLine, turnoverOverTime, weightsHeatmap } from '../report/run-figures';
 import type { RunSeries } from '../store/runs-repo';
 
 interface StoredHistory {
@@ -31,7 +35,12 @@ function trainingCurves(training: unknown): { curves: RunSeriesView['training'];
   return { curves, fits: fits.length };
 }
 
-export function runSeriesView(series: RunSeries, maxPoints: number, maxAssets: number): RunSeriesView {
+/**
+ * @param maxPoints - periods (and rebalances) drawn per line, ≥ 2.
+ * @param maxAssets - holdings named in the stacked weights; the rest are summed as "other".
+ * @param periodsPerYear - A of the run (12 monthly, 252 daily): sets the rolling-Sharpe window.
+ */
+export function runSeriesView(series: RunSeries, maxPoints: number, maxAssets: number, periodsPerYear = 12): RunSeriesView {
   const periods = series.netReturns.length;
   const equity = equityCurve(series.netReturns);
   const drawdown = drawdownSeries(equity);
@@ -56,14 +65,16 @@ export function runSeriesView(series: RunSeries, maxPoints: number, maxAssets: n
     }
     return row;
   });
+  const records = series.rebalances as { date?: string; status?: string; turnover?: number }[];
+  const rebalanceDates = records.map((record, r) => record.date ?? String(r));
   const statuses: Record<string, number> = {};
-  for (const record of series.rebalances as { status?: string }[]) statuses[record.status ?? 'ok'] = (statuses[record.status ?? 'ok'] ?? 0) + 1;
+  for (const record of records) statuses[record.status ?? 'ok'] = (statuses[record.status ?? 'ok'] ?? 0) + 1;
   return {
     dates: keep.map((i) => series.dates[i]),
     equity: keep.map((i) => equity[i]),
     drawdown: keep.map((i) => drawdown[i]),
     weights: {
-      dates: keepRebalances.map((r) => (series.rebalances[r] as { date?: string }).date ?? String(r)),
+      dates: keepRebalances.map((r) => rebalanceDates[r]),
       assets: [...top.map((j) => series.assets[j]), ...(withOther ? ['other'] : [])],
       values,
     },
@@ -72,5 +83,9 @@ export function runSeriesView(series: RunSeries, maxPoints: number, maxAssets: n
       const { curves, fits } = trainingCurves(series.training);
       return { training: curves, fits };
     })(),
+    rollingSharpe: rollingSharpeLine(series.dates, series.netReturns, periodsPerYear, maxPoints),
+    turnover: turnoverOverTime(records.map((record, r) => ({ date: rebalanceDates[r], turnover: record.turnover ?? 0 })), maxPoints),
+    assetCount: n,
+    heatmap: n > STACKED_AREA_MAX_ASSETS ? weightsHeatmap(series.weights, series.assets, rebalanceDates, HEATMAP_HOLDINGS, HEATMAP_COLUMNS) : null,
   };
 }

@@ -54,7 +54,8 @@ export class RunsService {
   series(id: string, maxPoints: number, maxAssets: number): RunSeriesView {
     const series = this.store.runs.series(id);
     if (!series) throw new AppError('not-found', `Run ${id} has no results (it did not succeed)`);
-    return runSeriesView(series, maxPoints, maxAssets);
+    const periodsPerYear = (this.store.runs.get(id)?.summary as { periodsPerYear?: number } | null)?.periodsPerYear ?? 12;
+    return runSeriesView(series, maxPoints, maxAssets, periodsPerYear);
   }
 
   /** Aligns the runs on their common periods and tests each Sharpe against the first run's, in a worker. */
@@ -111,7 +112,7 @@ export class RunsService {
   start(request: RunRequest, options: StartOptions = {}): StartedJob<RunOutcome> {
     const spec = this.validate(request.spec);
     const refs: RunDatasetRef[] = [];
-    const params: { spec: PipelineSpec; primary?: unknown; macro?: unknown } = { spec };
+    const params: { spec: PipelineSpec; primary?: unknown; macro?: unknown; drivers?: Record<string, unknown>; driverLabels?: Record<string, string> } = { spec };
     if (spec.data.kind === 'dataset') {
       const primary = this.datasets.resolve(request.dataset ?? spec.data.dataset);
       spec.data.dataset = primary.id;
@@ -123,6 +124,23 @@ export class RunsService {
         spec.data.macro = macro.id;
         refs.push({ role: 'macro', id: macro.id, name: macro.name, sha256: macro.sha256 });
         params.macro = this.store.datasets.panel(macro.id);
+      }
+      if (spec.optimiser.kind === 'sensitivity') {
+        const drivers: Record<string, unknown> = {};
+        const driverLabels: Record<string, string> = {};
+        const resolveDriver = (ref: { dataset: string }): void => {
+          const found = this.datasets.resolve(ref.dataset);
+          ref.dataset = found.id;
+          if (found.id in drivers) return;
+          refs.push({ role: 'driver', id: found.id, name: found.name, sha256: found.sha256 });
+          drivers[found.id] = this.store.datasets.panel(found.id);
+          driverLabels[found.id] = found.name;
+        };
+        for (const driver of spec.optimiser.drivers) {
+          resolveDriver(driver);
+          if (driver.minus) resolveDriver(driver.minus);
+        }
+        Object.assign(params, { drivers, driverLabels });
       }
     }
     const runId = randomUUID();

@@ -1,12 +1,19 @@
 /**
  * ECharts option for weights over time when there are too many assets to stack: a heatmap of the
  * largest holdings (rows) over periods (columns), one colour scale for all. Long-only weights
- * shade from white to blue; with short positions the scale diverges around zero (red short, blue
- * long). Zero has the background's colour, so zero cells are left out: a sparse portfolio draws
- * only the cells it holds. Pure data → option, for the PDF report (server-side SVG) and the UI.
+ * shade from the background to blue; with short positions the scale diverges around zero (red
+ * short, blue long); on a dark background the largest weights are the lightest. Zero has the
+ * background's colour, so zero cells are left out: a sparse portfolio draws only the cells it
+ * holds. Pure data → option, for the PDF report (server-side SVG) and the UI.
  */
 import type { EChartsOption } from 'echarts';
 import { LIGHT_THEME, type ChartTheme } from './normalised-prices';
+
+/** Up to this many assets, weights stack as areas; beyond, the heatmap (on the Run page and in the report). */
+export const STACKED_AREA_MAX_ASSETS = 12;
+/** Rows (largest holdings) and columns (periods of consecutive rebalances) of the heatmap. */
+export const HEATMAP_HOLDINGS = 25;
+export const HEATMAP_COLUMNS = 120;
 
 export interface WeightsHeatmap {
   /** Column labels (the first date of each period), length C. */
@@ -15,6 +22,20 @@ export interface WeightsHeatmap {
   assets: string[];
   /** K × C weights as fractions (0.05 = 5 %), `values[k][c]`. */
   values: number[][];
+}
+
+/** Colour stops: on a dark background the largest weights are the lightest, so they stand out. */
+function scale(diverging: boolean, dark: boolean, background: string): string[] {
+  if (diverging) return dark ? ['#f4a582', background, '#92c5de'] : ['#b2182b', background, '#2166ac'];
+  return dark ? [background, '#2b6ca3', '#c6dbef'] : [background, '#6baed6', '#08306b'];
+}
+
+/** True for a `#rrggbb` background darker than mid-grey: the scale then runs towards light colours. */
+function isDark(background: string): boolean {
+  const rgb = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(background);
+  if (!rgb) return false;
+  const [r, g, b] = rgb.slice(1).map((hex) => parseInt(hex, 16) / 255);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5;
 }
 
 export function weightsHeatmapOption(data: WeightsHeatmap, theme: ChartTheme = LIGHT_THEME): EChartsOption {
@@ -50,7 +71,7 @@ export function weightsHeatmapOption(data: WeightsHeatmap, theme: ChartTheme = L
       itemWidth: 9,
       text: [percent(bound), percent(diverging ? -bound : 0)],
       textStyle: { color: theme.text },
-      inRange: { color: diverging ? ['#b2182b', theme.background, '#2166ac'] : [theme.background, '#6baed6', '#08306b'] },
+      inRange: { color: scale(diverging, isDark(theme.background), theme.background) },
     },
     series: [{ type: 'heatmap', data: cells, progressive: 0 }],
   };
