@@ -90,7 +90,7 @@ export const RunSummarySchema = z.object({
   error: z.string().nullable(),
   /** Backtest metrics (see the engine's BacktestMetrics); null until the run succeeds. */
   metrics: z.record(z.string(), z.unknown()).nullable(),
-  datasets: z.array(z.object({ role: z.enum(['primary', 'macro']), id: z.string(), name: z.string(), sha256: z.string() })),
+  datasets: z.array(z.object({ role: z.enum(['primary', 'macro', 'driver']), id: z.string(), name: z.string(), sha256: z.string() })),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
@@ -119,6 +119,14 @@ export const RunSeriesSchema = z.object({
   ),
   /** Number of fits (initial training plus scheduled refits). */
   fits: z.number().int(),
+  /** Annualised Sharpe of the trailing `window` net returns (12 monthly, 63 daily), downsampled; null before the window fills. */
+  rollingSharpe: z.object({ window: z.number().int(), dates: z.array(z.string()), values: z.array(z.number().nullable()) }),
+  /** One-way turnover ½‖Δw‖₁ per rebalance (thinned keeping each stretch's largest trade) and its mean over all rebalances. */
+  turnover: z.object({ dates: z.array(z.string()), values: z.array(z.number()), mean: z.number() }),
+  /** Assets in the run; above 12 the weights are drawn as `heatmap`. */
+  assetCount: z.number().int(),
+  /** Largest holdings (rows) × periods of consecutive rebalances (columns) of mean weights, for runs with more than 12 assets; else null. */
+  heatmap: z.object({ dates: z.array(z.string()), assets: z.array(z.string()), values: z.array(z.array(z.number())) }).nullable(),
 });
 export type RunSeriesView = z.infer<typeof RunSeriesSchema>;
 
