@@ -29,8 +29,8 @@ export const JOB_KINDS: JobRegistry = {
   covariance: covarianceJob,
   qp: qpJob,
   'pipeline-run': async (params, context) => {
-    await selectTfBackend();
-    return pipelineRunJob(params, context);
+    const tfBackend = await selectTfBackend();
+    return { ...pipelineRunJob(params, context), tfBackend };
   },
   'shrink-study': shrinkStudyJob,
   'compare-runs': (params) => compareRunsJob(params),

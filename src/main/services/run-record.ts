@@ -1,5 +1,6 @@
 /** What the store keeps of a pipeline run's result: metrics, a summary, and the series. */
 import type { PipelineRunResult } from '../engine/pipeline/run-pipeline';
+import type { TfBackendInfo } from '../platform/tf-backend';
 import type { RunSeries } from '../store/runs-repo';
 
 export interface RunRecord {
@@ -8,7 +9,10 @@ export interface RunRecord {
   series: RunSeries;
 }
 
-export function runRecord(result: PipelineRunResult): RunRecord {
+/** A pipeline-run job's result: the engine's, plus the tfjs backend the worker ran it on. */
+export type PipelineJobResult = PipelineRunResult & { tfBackend?: TfBackendInfo };
+
+export function runRecord(result: PipelineJobResult): RunRecord {
   const { backtest } = result;
   return {
     metrics: backtest.metrics,
@@ -21,6 +25,7 @@ export function runRecord(result: PipelineRunResult): RunRecord {
       costModel: backtest.costModel,
       excluded: result.excluded,
       missingHeldReturns: backtest.missingHeldReturns,
+      tfBackend: result.tfBackend ?? null,
     },
     series: {
       dates: [...backtest.dates],

@@ -11,7 +11,7 @@ import type { Store } from '../store/store';
 import type { RunDetail, RunSeriesView, RunSummary, RunsComparisonView } from '../../shared/contract/schemas';
 import type { RunsComparison } from '../engine/stats';
 import { runSeriesView } from './run-views';
-import { runRecord } from './run-record';
+import { runRecord, type PipelineJobResult } from './run-record';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatasetsService } from './datasets-service';
@@ -144,7 +144,7 @@ export class RunsService {
       }
     }
     const runId = randomUUID();
-    const started = this.jobs.start('pipeline-run', `Run ${spec.name}`, params, (raw) => this.storeResult(runId, spec, raw as PipelineRunResult), options);
+    const started = this.jobs.start('pipeline-run', `Run ${spec.name}`, params, (raw) => this.storeResult(runId, spec, raw as PipelineJobResult), options);
     this.store.runs.start({ id: runId, name: spec.name, jobId: started.jobId, spec, seed: spec.seed, datasets: refs });
     const done = started.done.catch((error: unknown) => {
       const failure = error as { state?: 'failed' | 'cancelled'; message?: string };
@@ -155,7 +155,7 @@ export class RunsService {
     return { jobId: started.jobId, done };
   }
 
-  private storeResult(runId: string, spec: PipelineSpec, result: PipelineRunResult): RunOutcome {
+  private storeResult(runId: string, spec: PipelineSpec, result: PipelineJobResult): RunOutcome {
     const { backtest } = result;
     const record = runRecord(result);
     this.store.runs.succeed(runId, record.metrics, record.summary, record.series);
