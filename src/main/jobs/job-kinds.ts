@@ -10,6 +10,7 @@ import { shrinkStudyJob } from './kinds/shrink-study-job';
 import { compareJob } from './kinds/compare-job';
 import { compareRunsJob } from './kinds/compare-runs-job';
 import { renderReportJob } from './kinds/render-report-job';
+import { attributeJob, explainJob } from './kinds/explain-job';
 
 export interface IngestJobParams {
   path: string;
@@ -35,6 +36,8 @@ export const JOB_KINDS: JobRegistry = {
   'shrink-study': shrinkStudyJob,
   'compare-runs': (params) => compareRunsJob(params),
   'render-report': (params) => renderReportJob(params),
+  explain: (params, context) => explainJob(params, context),
+  attribute: (params, context) => attributeJob(params, context),
   compare: async (params, context) => {
     await selectTfBackend();
     return compareJob(params, context);

@@ -3,6 +3,7 @@
  * into {@link AuditReportData}. Everything after this is a pure function of that data.
  */
 import type { BacktestMetrics } from '../engine/backtest/types';
+import { describeTfBackend } from '../../shared/domain/tf-backend';
 import type { RunDatasetRef } from '../store/runs-repo';
 import type { Store } from '../store/store';
 import { importFacts } from './import-facts';

@@ -101,6 +101,8 @@ export interface ReportRun {
   /** True when the spec trains a model (tfjs is used); `training` holds the outcome when recorded. */
   trains: boolean;
   training: TrainingFacts | null;
+  /** The tfjs backend the run's worker used, e.g. `wasm (WebAssembly…), tfjs 4.22.0`; null for runs stored before it was recorded. */
+  tfBackend: string | null;
   /** Dataset ids by role; synthetic-data runs have none. */
   datasets: { role: 'primary' | 'macro'; id: string }[];
 }

@@ -12,6 +12,7 @@ import { Store } from '../store/store';
 import { DatasetsService } from './datasets-service';
 import { readDemoManifest, seedDemoDatasets } from './demo-service';
 import { EventBus } from './event-bus';
+import { ExplainService } from './explain-service';
 import { FilesService } from './files-service';
 import { JobsService } from './jobs-service';
 import { PipelinesService } from './pipelines-service';
@@ -41,6 +42,7 @@ export class App {
   readonly datasets: DatasetsService;
   readonly runs: RunsService;
   readonly reports: ReportsService;
+  readonly explain: ExplainService;
   readonly pipelines: PipelinesService;
   /** Jobs left running by a previous process that this start marked interrupted. */
   readonly interruptedAtStart: number;
@@ -54,6 +56,7 @@ export class App {
     this.jobs = new JobsService(this.store, this.pool, this.bus);
     this.datasets = new DatasetsService(this.store, this.jobs, this.files);
     this.runs = new RunsService(this.store, this.jobs, this.datasets);
+    this.explain = new ExplainService(this.store, this.jobs);
     this.pipelines = new PipelinesService(this.store);
     this.reports = new ReportsService(this.store, this.jobs, async () => {
       const tf = await this.tfBackend();
@@ -127,6 +130,11 @@ export class App {
         }
         return { fileName, base64: (await this.reports.render(runIds)).toString('base64') };
       },
+      'explain.attribute': async (request) => ({ jobId: this.explain.attribute(request).jobId }),
+      'explain.start': async (request) => ({ jobId: this.explain.start(request).jobId }),
+      'explain.list': async ({ runId }) => this.explain.list(runId),
+      'explain.get': async ({ id }) => this.explain.get(id),
+      'explain.presets': async () => this.explain.presets(),
       'jobs.list': async () => this.jobs.list(),
       'jobs.get': async ({ id }) => this.jobs.get(id),
       'jobs.cancel': async ({ id }) => ({ cancelled: this.jobs.cancel(id) }),

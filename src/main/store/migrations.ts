@@ -119,4 +119,23 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (pipeline_id, version)
       );`,
   },
+  {
+    version: 6,
+    name: 'explanations',
+    sql: `
+      CREATE TABLE explanations (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('attribution','explanation')),
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        versus_run_id TEXT REFERENCES runs (id) ON DELETE CASCADE,
+        job_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        anchor TEXT NOT NULL,
+        title TEXT NOT NULL,
+        summary_json TEXT NOT NULL,
+        result_json TEXT NOT NULL
+      );
+      CREATE INDEX explanations_run ON explanations (run_id, created_at);
+      CREATE INDEX explanations_versus ON explanations (versus_run_id);`,
+  },
 ];

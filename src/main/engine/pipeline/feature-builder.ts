@@ -22,6 +22,11 @@ export interface FeatureSet {
   values: Float64Array;
   p: number;
   names: string[];
+  /**
+   * The macro state m_t the interactions used, T × l (standardised, lagged one month), with its
+   * variable names; absent without macro features. Kept for the explain module (METHODS §5).
+   */
+  macro?: { values: Float64Array; names: string[] };
 }
 
 function firstRowAtOrAfter(dates: readonly string[], start: string | undefined): number {
@@ -107,7 +112,7 @@ function priceFeatures(spec: PipelineSpec, features: Extract<PipelineSpec['featu
     values.set(x, t * data.n * p);
   }
   const names = [...features.characteristics, ...macroNames.flatMap((m) => features.characteristics.map((ch) => `${ch}×${m}`))];
-  return { values, p, names };
+  return { values, p, names, ...(macro ? { macro: { values: macro, names: [...macroNames] } } : {}) };
 }
 
 export function buildFeatures(spec: PipelineSpec, prepared: PreparedData, inputs: PipelineInputs): FeatureSet {

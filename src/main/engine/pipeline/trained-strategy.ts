@@ -20,7 +20,7 @@ import type { EpochProgress, TrainingHistory } from '../learn/training-loop';
 
 /** One epoch of the first fit, reported live (refits are silent). */
 export type EpochListener = (stage: 'decoupled' | 'end-to-end', epoch: EpochProgress) => void;
-import { buildFeatures } from './feature-builder';
+import { buildFeatures, type FeatureSet } from './feature-builder';
 import type { PipelineInputs, PreparedData } from './prepare-data';
 
 type TrainedSpec = PipelineSpec & { training: Exclude<PipelineSpec['training'], { kind: 'none' }>; optimiser: Extract<PipelineSpec['optimiser'], { kind: 'mean-variance' }> };
@@ -129,7 +129,17 @@ function fit(predictor: Predictor, spec: TrainedSpec, history: History, window: 
   return { assets: assets.length, riskLookback: lookback, histories };
 }
 
-export function buildTrainedStrategy(spec: PipelineSpec, prepared: PreparedData, inputs: PipelineInputs, onProgress: ProgressCallback, onEpoch?: EpochListener): { strategy: Strategy; training: () => unknown } {
+/**
+ * The strategy, its training record, and (for the explain module, which freezes the pipeline at a
+ * month) the predictor the strategy refits in place and the features it reads.
+ */
+export function buildTrainedStrategy(
+  spec: PipelineSpec,
+  prepared: PreparedData,
+  inputs: PipelineInputs,
+  onProgress: ProgressCallback,
+  onEpoch?: EpochListener,
+): { strategy: Strategy; training: () => unknown; predictor: Predictor; features: FeatureSet } {
   if (spec.training.kind === 'none' || spec.optimiser.kind !== 'mean-variance') throw new Error('training.kind: only trained mean–variance pipelines come here');
   if (spec.predictor.kind !== 'linear' && spec.predictor.kind !== 'mlp') throw new Error('predictor.kind: only linear and MLP predictors are trained');
   if (prepared.frequency !== 'monthly') throw new Error('data.frequency: trained pipelines are monthly');
@@ -177,5 +187,5 @@ export function buildTrainedStrategy(spec: PipelineSpec, prepared: PreparedData,
     },
   };
   prepared.data = { ...data, features: { ...(data.features ?? {}), [FEATURE_BLOCK]: { values: features.values, width: data.n * features.p } } };
-  return { strategy, training: () => ({ features: features.names, fits }) };
+  return { strategy, training: () => ({ features: features.names, fits }), predictor, features };
 }

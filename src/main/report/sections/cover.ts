@@ -9,6 +9,15 @@ export function pipelineNames(data: AuditReportData): string[] {
   return [...new Set(data.runs.map((run) => run.name))];
 }
 
+/** The backends the training runs recorded (each once); else this installation's, said so. */
+function coverTfBackend(data: AuditReportData, options: RenderOptions): string {
+  const training = data.runs.filter((run) => run.trains);
+  if (training.length === 0) return 'not used (no run trains a model)';
+  const recorded = [...new Set(training.map((run) => run.tfBackend).filter((backend): backend is string => backend !== null))];
+  if (recorded.length > 0) return recorded.join('; ');
+  return `${options.tfBackend ?? 'not determined'} (this installation; the runs did not record theirs)`;
+}
+
 export function coverSection(data: AuditReportData, options: RenderOptions): Content[] {
   const names = pipelineNames(data);
   return [
@@ -18,7 +27,7 @@ export function coverSection(data: AuditReportData, options: RenderOptions): Con
     keyValueTable([
       ['Generated', formatTimestamp(options.generatedAt)],
       ['Application', `Portfolio Pipeline Auditor ${options.appVersion}`],
-      ['tfjs backend', options.tfBackend ?? (data.runs.some((run) => run.trains) ? 'not determined' : 'not used (no run trains a model)')],
+      ['tfjs backend', coverTfBackend(data, options)],
     ]),
     { text: 'Runs audited', style: 'h3' },
     dataTable(

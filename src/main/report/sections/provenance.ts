@@ -52,6 +52,16 @@ function datasetBlock(dataset: ReportDataset): Content[] {
   return [keepTogether([{ text: dataset.name, style: 'h3' }, keyValueTable(rows)])];
 }
 
+/**
+ * The backend the run's worker recorded; for runs stored before runs recorded it, this
+ * installation's (which may differ from the one the run used), said so.
+ */
+function runTfBackend(run: ReportRun, options: RenderOptions): string {
+  if (run.tfBackend) return run.trains ? run.tfBackend : `${run.tfBackend}; no model trained`;
+  if (!run.trains) return 'not used (no trained model)';
+  return `not recorded with this run; this installation selects ${options.tfBackend ?? 'an undetermined backend'}`;
+}
+
 function runBlock(run: ReportRun, options: RenderOptions): Content[] {
   const m = run.metrics;
   const universe = run.rebalances.map((record) => record.universeSize);
