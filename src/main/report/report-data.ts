@@ -33,7 +33,7 @@ export interface ReportDataset {
   /** SHA-256 of the imported file, as recorded on the run. */
   sha256: string;
   /** Roles in the reported runs (`primary`, `macro`), by run label. */
-  usedBy: { runLabel: string; role: 'primary' | 'macro' }[];
+  usedBy: { runLabel: string; role: 'primary' | 'macro' | 'driver' }[];
   /** Null when the dataset has since been deleted from the store (the run keeps name and hash). */
   stored: {
     kind: string;
@@ -104,7 +104,7 @@ export interface ReportRun {
   /** The tfjs backend the run's worker used, e.g. `wasm (WebAssembly…), tfjs 4.22.0`; null for runs stored before it was recorded. */
   tfBackend: string | null;
   /** Dataset ids by role; synthetic-data runs have none. */
-  datasets: { role: 'primary' | 'macro'; id: string }[];
+  datasets: { role: 'primary' | 'macro' | 'driver'; id: string }[];
 }
 
 export interface AuditReportData {

@@ -26,6 +26,7 @@ export function runRecord(result: PipelineJobResult): RunRecord {
       excluded: result.excluded,
       missingHeldReturns: backtest.missingHeldReturns,
       tfBackend: result.tfBackend ?? null,
+      ...(result.sensitivity ? { sensitivity: result.sensitivity } : {}),
     },
     series: {
       dates: [...backtest.dates],

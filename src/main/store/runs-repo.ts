@@ -7,7 +7,7 @@ import type { Db } from './database';
 export type RunState = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface RunDatasetRef {
-  role: 'primary' | 'macro';
+  role: 'primary' | 'macro' | 'driver';
   id: string;
   name: string;
   sha256: string;

@@ -77,6 +77,25 @@ export const RiskNodeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('learned-head') }).strict(),
 ]);
 
+const DriverColumnRefSchema = z
+  .object({
+    /** Dataset id, unique id prefix or exact name. */
+    dataset: z.string().min(1),
+    /** Column; default: every factor but RF, the CLOSE of an OHLC file, else every column. */
+    column: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** One driver of the sensitivity optimiser: a column (or columns) of an imported dataset, optionally minus another (a spread). */
+export const SensitivityDriverSchema = DriverColumnRefSchema.extend({
+  /** Subtracted level, e.g. AAA under BAA for the Baa − Aaa spread (needs one column on each side). */
+  minus: DriverColumnRefSchema.optional(),
+  /** `auto`: factor returns stay returns, VIX in log changes, other levels in changes. */
+  transform: z.enum(['auto', 'difference', 'log-difference', 'return']).default('auto'),
+  /** Display name; default the column (or `A−B` for a spread). */
+  name: z.string().min(1).max(60).optional(),
+}).strict();
+
 export const OptimiserNodeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('equal-weight') }).strict(),
   z.object({ kind: z.literal('inverse-volatility') }).strict(),
@@ -94,6 +113,28 @@ export const OptimiserNodeSchema = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('hrp'), linkage: z.enum(['single', 'average', 'complete', 'ward']).default('single') }).strict(),
   z.object({ kind: z.literal('erc') }).strict(),
+  z
+    .object({
+      kind: z.literal('sensitivity'),
+      /** Common drivers (METHODS.md §4), each a column of an imported dataset. */
+      drivers: z.array(SensitivityDriverSchema).min(1).max(40),
+      /** Linkage of the clustering on the sensitivity distance. */
+      linkage: z.enum(['single', 'average', 'ward']).default('single'),
+      /** `hrp`: recursive bisection on the sensitivity tree; `min-variance`: QP with a weight band per cluster. */
+      variant: z.enum(['hrp', 'min-variance']).default('hrp'),
+      /** Clusters the tree is cut into for `min-variance` (capped at the universe size). */
+      clusters: z.number().int().min(1).max(100).default(4),
+      /** Periods the network is trained on, ending at the rebalance; at most the risk lookback. */
+      window: z.number().int().min(12).default(60),
+      /** Lags of the driver changes fed to the network. */
+      lags: z.number().int().min(0).max(6).default(1),
+      hidden: z.array(z.number().int().min(1).max(256)).max(3).default([16]),
+      epochs: z.number().int().min(1).max(5000).default(300),
+      learningRate: z.number().positive().default(1e-2),
+      /** Share of assets a driver must reach (correlation or lag-1 predictability) to be kept. */
+      minShare: z.number().gt(0).max(1).default(0.5),
+    })
+    .strict(),
 ]);
 
 export const TrainingNodeSchema = z.discriminatedUnion('kind', [

@@ -52,6 +52,18 @@ export function connectionProblems(spec: z.output<typeof PipelineSpecShape>): Sp
   if (optimiser.kind === 'mean-variance' && optimiser.lower > optimiser.upper) {
     problems.push({ path: ['optimiser', 'lower'], message: 'lower bound above upper bound' });
   }
+  if (optimiser.kind === 'sensitivity') {
+    if (data.kind !== 'dataset') problems.push({ path: ['data', 'kind'], message: 'the sensitivity optimiser needs imported asset data (its drivers are imported datasets)' });
+    if (training.kind !== 'none') problems.push({ path: ['training', 'kind'], message: 'the sensitivity optimiser trains its own network per window: training must be none' });
+    if (risk.kind !== 'estimator') problems.push({ path: ['risk', 'kind'], message: 'the sensitivity optimiser needs a covariance estimator for its inverse-variance weights' });
+    else if (optimiser.window > risk.lookback) problems.push({ path: ['optimiser', 'window'], message: `the network window (${optimiser.window}) must fit in the risk lookback (${risk.lookback})` });
+    optimiser.drivers.forEach((driver, index) => {
+      if (driver.minus && (driver.column === undefined || driver.minus.column === undefined)) {
+        problems.push({ path: ['optimiser', 'drivers', index, 'minus'], message: 'a spread names one column on each side' });
+      }
+      if (driver.minus && driver.transform === 'return') problems.push({ path: ['optimiser', 'drivers', index, 'transform'], message: 'a spread is a level: use auto, difference or log-difference' });
+    });
+  }
   if (risk.kind === 'estimator' && risk.estimator === 'ewma' && risk.halfLife === undefined) {
     problems.push({ path: ['risk', 'halfLife'], message: 'EWMA needs a half-life' });
   }

@@ -8,6 +8,8 @@ import { equalWeightStrategy, inverseVolatilityStrategy, meanVarianceStrategy, m
 import { historicalMean, type MuProvider } from '../backtest/strategies/mu-providers';
 import type { Strategy } from '../backtest/types';
 import { ercStrategy, hrpStrategy } from './allocation-strategies';
+import type { DriverReport } from '../sensitivity/driver-panel';
+import { sensitivityStrategy } from './sensitivity-strategy';
 
 export interface RiskChoice {
   estimator: EstimatorName;
@@ -32,7 +34,8 @@ function historicalMeanOver(window: number): MuProvider {
   };
 }
 
-export function buildStrategy(spec: PipelineSpec): Strategy {
+/** @param driverReports - how the sensitivity optimiser's drivers were built (./sensitivity-drivers), kept for its views. */
+export function buildStrategy(spec: PipelineSpec, driverReports: readonly DriverReport[] = []): Strategy {
   const { estimator, options } = riskChoice(spec);
   const optimiser = spec.optimiser;
   if (spec.training.kind !== 'none') {
@@ -49,6 +52,8 @@ export function buildStrategy(spec: PipelineSpec): Strategy {
       return hrpStrategy(estimator, options, optimiser.linkage);
     case 'erc':
       return ercStrategy(estimator, options);
+    case 'sensitivity':
+      return sensitivityStrategy(spec, estimator, options, driverReports);
     case 'mean-variance': {
       if (spec.predictor.kind !== 'historical-mean') throw new Error(`predictor.kind: ${spec.predictor.kind} is not a fixed forecast; it needs training`);
       return meanVarianceStrategy({

@@ -15,6 +15,10 @@ export interface PipelineInputs {
   primary?: Panel;
   /** The macro dataset named by `spec.data.macro`. */
   macro?: Panel;
+  /** The sensitivity optimiser's driver datasets, by the reference written in the spec. */
+  drivers?: Readonly<Record<string, Panel>>;
+  /** Display names of those datasets (the store resolves references to ids), by the same keys. */
+  driverLabels?: Readonly<Record<string, string>>;
 }
 
 export interface PreparedData {

@@ -9,6 +9,9 @@ import type { BacktestResult, ProgressCallback, Strategy } from '../backtest/typ
 import { buildStrategy } from './build-strategy';
 import { buildTrainedStrategy, type EpochListener } from './trained-strategy';
 import { prepareData, type PipelineInputs, type PreparedData } from './prepare-data';
+import type { SensitivityRunDiagnostics } from '../../../shared/charts/sensitivity-data';
+import type { DriverReport } from '../sensitivity/driver-panel';
+import { attachDrivers } from './sensitivity-drivers';
 
 export interface PipelineRunResult {
   backtest: BacktestResult;
@@ -19,6 +22,8 @@ export interface PipelineRunResult {
   lookback: number;
   /** What the training module recorded (loss curves, gradient norms), when the pipeline trains. */
   training?: unknown;
+  /** The sensitivity optimiser's drivers, fits and last window, for its views. */
+  sensitivity?: SensitivityRunDiagnostics;
 }
 
 export function pipelineLookback(spec: PipelineSpec): number {
@@ -29,12 +34,14 @@ export function pipelineLookback(spec: PipelineSpec): number {
 
 export function runPipeline(spec: PipelineSpec, inputs: PipelineInputs, onProgress?: ProgressCallback, onEpoch?: EpochListener): PipelineRunResult {
   onProgress?.(0, 'preparing data');
-  const prepared = prepareData(spec, inputs);
+  let prepared = prepareData(spec, inputs);
+  let driverReports: DriverReport[] = [];
+  if (spec.optimiser.kind === 'sensitivity') ({ prepared, reports: driverReports } = attachDrivers(spec.optimiser, prepared, inputs.drivers ?? {}, inputs.driverLabels));
   const lookback = pipelineLookback(spec);
   let strategy: Strategy;
   let training: (() => unknown) | undefined;
   if (spec.training.kind === 'none') {
-    strategy = buildStrategy(spec);
+    strategy = buildStrategy(spec, driverReports);
   } else {
     const built = buildTrainedStrategy(spec, prepared, inputs, (fraction, stage) => onProgress?.(0.05 + 0.45 * fraction, stage), onEpoch);
     strategy = built.strategy;
@@ -54,5 +61,6 @@ export function runPipeline(spec: PipelineSpec, inputs: PipelineInputs, onProgre
     },
     (fraction, stage) => onProgress?.(training ? 0.5 + 0.5 * fraction : 0.05 + 0.95 * fraction, stage),
   );
-  return { backtest, frequency: prepared.frequency, excluded: prepared.excluded, lookback, ...(training ? { training: training() } : {}) };
+  const sensitivity = 'diagnostics' in strategy && typeof strategy.diagnostics === 'function' ? (strategy.diagnostics() as SensitivityRunDiagnostics) : undefined;
+  return { backtest, frequency: prepared.frequency, excluded: prepared.excluded, lookback, ...(training ? { training: training() } : {}), ...(sensitivity ? { sensitivity } : {}) };
 }

@@ -8,11 +8,13 @@ export interface PipelineRunParams {
   spec: unknown;
   primary?: Panel;
   macro?: Panel;
+  drivers?: Record<string, Panel>;
+  driverLabels?: Record<string, string>;
 }
 
 export function pipelineRunJob(raw: unknown, context: JobContext): PipelineRunResult {
-  const { spec, primary, macro } = raw as PipelineRunParams;
+  const { spec, primary, macro, drivers, driverLabels } = raw as PipelineRunParams;
   const parsed = parsePipelineSpec(spec);
   if (!parsed.ok) throw new Error(`the pipeline spec is invalid:\n${describeProblems(parsed.problems)}`);
-  return runPipeline(parsed.spec, { ...(primary ? { primary } : {}), ...(macro ? { macro } : {}) }, (fraction, stage) => context.progress(fraction, stage), (stage, epoch) => context.epoch({ stage, epoch: epoch.epoch, trainLoss: epoch.trainLoss, valLoss: epoch.valLoss, gradNorm: epoch.gradNorm }));
+  return runPipeline(parsed.spec, { ...(primary ? { primary } : {}), ...(macro ? { macro } : {}), ...(drivers ? { drivers, driverLabels } : {}) }, (fraction, stage) => context.progress(fraction, stage), (stage, epoch) => context.epoch({ stage, epoch: epoch.epoch, trainLoss: epoch.trainLoss, valLoss: epoch.valLoss, gradNorm: epoch.gradNorm }));
 }
