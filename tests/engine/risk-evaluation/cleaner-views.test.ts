@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-cpu';
 import { createRandom } from '../../../src/main/engine/data/random';
-import { cleanerEigenvalueSeries, lagWeightsView, shrinkageEigenvalueMaps, volatilityMapView } from '../../../src/main/engine/risk-evaluation/cleaner-views';
+import { createCleanerModel } from '../../../src/main/engine/cleaner/cleaner-model';
+import { cleanerEigenvalueSeries, cleanerViews, lagWeightsView, shrinkageEigenvalueMaps, volatilityMapView } from '../../../src/main/engine/risk-evaluation/cleaner-views';
 
 function expectNear(got: number, want: number, tol: number, what: string): void {
   const difference = Math.abs(got - want);
@@ -99,18 +101,55 @@ describe('shrinkageEigenvalueMaps', () => {
 
 describe('cleanerEigenvalueSeries and volatilityMapView', () => {
   it('pairs the cleaner eigenvalues, sorted by the sample value', () => {
-    const series = cleanerEigenvalueSeries({ sampleEigenvalues: Float64Array.from([3, 1, 2]), cleanedEigenvalues: Float64Array.from([2.5, 1.2, 1.9]), marginalVols: new Float64Array(0), lagWeights: new Float64Array(0) });
+    const series = cleanerEigenvalueSeries({ sampleEigenvalues: Float64Array.from([3, 1, 2]), cleanedEigenvalues: Float64Array.from([2.5, 1.2, 1.9])});
     expect(series.points).toEqual([[1, 1.2], [2, 1.9], [3, 2.5]]);
-    expect(() => cleanerEigenvalueSeries({ sampleEigenvalues: new Float64Array(2), cleanedEigenvalues: new Float64Array(3), marginalVols: new Float64Array(0), lagWeights: new Float64Array(0) })).toThrow(/same length/);
+    expect(() => cleanerEigenvalueSeries({ sampleEigenvalues: new Float64Array(2), cleanedEigenvalues: new Float64Array(3)})).toThrow(/same length/);
   });
 
-  it('annualises each column’s sample standard deviation (±a alternating: std = a·√(T/(T−1)))', () => {
+  it('annualises the marginal volatility and each column’s sample standard deviation (±a alternating: std = a·√(T/(T−1)))', () => {
     const t = 10;
     const returns = Float64Array.from({ length: t * 2 }, (_, k) => (k % 2 === 0 ? 1 : 2) * 0.01 * (Math.floor(k / 2) % 2 === 0 ? 1 : -1));
     const view = volatilityMapView(returns, t, 2, ['A', 'B'], Float64Array.from([0.1, 0.2]));
     expectNear(view.sample[0], Math.sqrt(252) * 0.01 * Math.sqrt(t / (t - 1)), 1e-15, 'vol A');
     expectNear(view.sample[1], Math.sqrt(252) * 0.02 * Math.sqrt(t / (t - 1)), 1e-15, 'vol B');
-    expect(view.marginal).toEqual([0.1, 0.2]);
+    expectNear(view.marginal[0], Math.sqrt(252) * 0.1, 1e-15, 'marginal A');
+    expectNear(view.marginal[1], Math.sqrt(252) * 0.2, 1e-15, 'marginal B');
     expect(() => volatilityMapView(returns, t, 2, ['A'], Float64Array.from([0.1, 0.2]))).toThrow(/must have length N = 2/);
+  });
+});
+
+describe('cleanerViews with an untrained cleaner (L = 30)', () => {
+  const t = 45;
+  const n = 12;
+  const returns = gaussianPanel(t, n, 5);
+  const assets = Array.from({ length: n }, (_, j) => `A${j}`);
+  const model = createCleanerModel({ lookback: 30 }, 7);
+  const views = cleanerViews(model, returns, t, n, assets);
+
+  it('reads the last L rows: N assets, L lags, one map per method', () => {
+    expect(views.n).toBe(n);
+    expect(views.lookback).toBe(30);
+    expect(views.lagWeights.lags).toHaveLength(30);
+    expectNear(views.lagWeights.learned.reduce((a, b) => a + b, 0), 1, 1e-12, 'Σ lag weights');
+    expect(views.eigenvalues.map((s) => s.name)).toEqual(['Learned cleaner', 'QIS', 'RIE']);
+    for (const series of views.eigenvalues) expect(series.points.length).toBeGreaterThan(0);
+    expect(views.volatility.assets).toEqual(assets);
+  });
+
+  it('computes the sample volatility on those L rows only', () => {
+    const window = returns.slice(15 * n);
+    const direct = volatilityMapView(window, 30, n, assets, new Float64Array(n));
+    for (let j = 0; j < n; j++) expectNear(views.volatility.sample[j], direct.sample[j], 0, `sample vol ${j}`);
+  });
+
+  it('the compact lag profile at its initial c₁ = 0.2 weighs lag t as t^(−0.4)', () => {
+    const total = Array.from({ length: 30 }, (_, k) => Math.pow(k + 1, -0.4)).reduce((a, b) => a + b, 0);
+    // c is held in float32 tfjs variables: 1e-7 relative covers its rounding.
+    for (let k = 0; k < 30; k += 7) expectNear(views.lagWeights.learned[k], Math.pow(k + 1, -0.4) / total, 1e-7 * views.lagWeights.learned[k], `lag ${k + 1}`);
+  });
+
+  it('rejects a window shorter than the lookback and mismatched names', () => {
+    expect(() => cleanerViews(model, returns.slice(0, 20 * n), 20, n, assets)).toThrow(/fewer than the model's lookback of 30/);
+    expect(() => cleanerViews(model, returns, t, n, assets.slice(1))).toThrow(/assets has length 11/);
   });
 });

@@ -15,24 +15,15 @@
  * annualised with √`periodsPerYear`.
  */
 
+import { cleanCovariance } from '../cleaner/clean-covariance';
+import type { CleanedCovariance } from '../cleaner/clean-covariance';
+import type { CleanerModel } from '../cleaner/cleaner-model';
 import { qis } from '../risk/estimators/qis';
 import { rie } from '../risk/estimators/rie';
 import { columnVariances, demeanColumns } from '../risk/estimators/demean';
 import { gramSpectrum } from '../risk/estimators/spectrum';
 import { assertReturns } from '../risk/estimators/validate-returns';
 import { riskQuadForm } from '../risk/risk-ops';
-
-/** What the views need from one application of the cleaner to a window. */
-export interface CleanerWindowOutput {
-  /** Eigenvalues of the correlation matrix the cleaner saw (after its lag transform), length m. */
-  readonly sampleEigenvalues: Float64Array;
-  /** The cleaned value of each, same order. */
-  readonly cleanedEigenvalues: Float64Array;
-  /** Per-asset volatility the cleaner uses, length N, annualised. */
-  readonly marginalVols: Float64Array;
-  /** Slope α_t of the lag transform at lags 1..L (index 0 = lag 1). */
-  readonly lagWeights: Float64Array;
-}
 
 export interface LagWeightsView {
   /** 1..L. */
@@ -55,7 +46,7 @@ export interface VolatilityMapView {
   readonly assets: string[];
   /** √A · sample standard deviation (divisor T − 1), per asset. */
   readonly sample: number[];
-  /** The cleaner's marginal volatility, per asset. */
+  /** √A · the cleaner's marginal volatility, per asset. */
   readonly marginal: number[];
 }
 
@@ -129,7 +120,7 @@ export function shrinkageEigenvalueMaps(returns: Float64Array, t: number, n: num
 }
 
 /** The cleaner's own (sample → cleaned) pairs, sorted by sample eigenvalue. */
-export function cleanerEigenvalueSeries(output: CleanerWindowOutput, name = 'Learned cleaner'): EigenvalueMapSeries {
+export function cleanerEigenvalueSeries(output: Pick<CleanedCovariance, 'sampleEigenvalues' | 'cleanedEigenvalues'>, name = 'Learned cleaner'): EigenvalueMapSeries {
   const { sampleEigenvalues: x, cleanedEigenvalues: y } = output;
   if (x.length !== y.length) throw new Error(`sampleEigenvalues (${x.length}) and cleanedEigenvalues (${y.length}) must have the same length`);
   const order = Array.from(x, (_, k) => k).sort((a, b) => x[a] - x[b]);
@@ -138,7 +129,8 @@ export function cleanerEigenvalueSeries(output: CleanerWindowOutput, name = 'Lea
 
 /**
  * @param returns - T × N row-major daily returns of the window, finite.
- * @param marginalVols - the cleaner's per-asset volatility, length N, annualised.
+ * @param marginalVols - the cleaner's per-asset volatility, length N, in the returns' (daily) units;
+ *   annualised here like the sample volatility.
  */
 export function volatilityMapView(returns: Float64Array, t: number, n: number, assets: readonly string[], marginalVols: Float64Array, periodsPerYear = 252): VolatilityMapView {
   assertReturns(returns, t, n, 'volatilityMapView');
@@ -147,6 +139,39 @@ export function volatilityMapView(returns: Float64Array, t: number, n: number, a
   return {
     assets: [...assets],
     sample: Array.from(variances, (v) => Math.sqrt(periodsPerYear * v)),
-    marginal: Array.from(marginalVols),
+    marginal: Array.from(marginalVols, (v) => Math.sqrt(periodsPerYear) * v),
+  };
+}
+
+/** All three views of one window. */
+export interface CleanerViewsData {
+  /** N assets and L rows the views were computed on. */
+  readonly n: number;
+  readonly lookback: number;
+  readonly lagWeights: LagWeightsView;
+  /** Sample → cleaned maps: the learned cleaner, QIS and RIE. */
+  readonly eigenvalues: EigenvalueMapSeries[];
+  readonly volatility: VolatilityMapView;
+}
+
+/**
+ * The cleaner applied to the last `model.config.lookback` rows of `returns`, beside QIS and RIE on
+ * the same rows.
+ *
+ * @param returns - T × N row-major daily simple returns, T ≥ the model's lookback, finite and
+ *   non-constant over the window (the cleaner's own checks apply).
+ */
+export function cleanerViews(model: CleanerModel, returns: Float64Array, t: number, n: number, assets: readonly string[], periodsPerYear = 252): CleanerViewsData {
+  if (assets.length !== n) throw new Error(`assets has length ${assets.length}, expected N = ${n}`);
+  const cleaned = cleanCovariance(model, returns, t, n);
+  const lookback = model.config.lookback;
+  const window = returns.slice((t - lookback) * n);
+  const shrinkage = shrinkageEigenvalueMaps(window, lookback, n);
+  return {
+    n,
+    lookback,
+    lagWeights: lagWeightsView(cleaned.lagWeights.alpha),
+    eigenvalues: [cleanerEigenvalueSeries(cleaned), ...shrinkage.series],
+    volatility: volatilityMapView(window, lookback, n, assets, cleaned.marginalVols, periodsPerYear),
   };
 }

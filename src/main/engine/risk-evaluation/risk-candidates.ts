@@ -1,7 +1,7 @@
 /**
  * The risk models a minimum-variance comparison puts side by side, each reduced to one function
  * from a returns window to a {@link RiskModel}. The baselines are the estimators of METHODS.md §2;
- * the learned cleaner joins through {@link learnedCleanerCandidate}.
+ * the learned cleaner joins through `learnedCleanerCandidate` (learned-cleaner-risk.ts).
  */
 
 import { ESTIMATORS } from '../risk/estimators/index';
