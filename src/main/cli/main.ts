@@ -10,6 +10,8 @@ import { datasetsCommand } from './commands/datasets-command';
 import { importCommand } from './commands/import-command';
 import { infoCommand } from './commands/info-command';
 import { qpCommand } from './commands/qp-command';
+import { attributeCommand } from './commands/attribute-command';
+import { explainCommand } from './commands/explain-command';
 import { reportCommand } from './commands/report-command';
 import { runCommand, runsCommand } from './commands/run-command';
 import { serveCommand } from './commands/serve-command';
@@ -27,6 +29,8 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   compare: { run: compareCommand, summary: 'compare [--gamma 8] [--tc 0.005] [--w-max x] [--kappa k] [--seed s] [--predictor linear|mlp] [--json]   EW vs decoupled vs end-to-end on the synthetic universe' },
   report: { run: reportCommand, summary: 'report <run-id>… --out file.pdf [--json]   PDF audit report of stored runs (the first is the comparison baseline)' },
   shrink: { run: shrinkCommand, summary: 'shrink [--n-seeds 10] [--first-seed 0] [--n-assets 40] [--n-months 96] [--gamma 8] [--tc 0.005] [--json]   the decision-aware shrinkage study' },
+  attribute: { run: attributeCommand, summary: 'attribute <run-id> [--versus <run-id>] [--method ig|saliency|shap] [--anchor YYYY-MM] [--json]   attributions of a run by feature group' },
+  explain: { run: explainCommand, summary: 'explain <run-id> [--versus <run-id>] --question benchmark|concentration|divergence|gap|custom --anchor YYYY-MM [--tau t] [--chains 4] [--steps 4000] [--json]   counterfactual macro scenarios' },
   info: { run: infoCommand, summary: 'info [--json]   versions, tfjs backend, store path' },
   serve: { run: serveCommand, summary: 'serve [--port P]   the app in a browser on 127.0.0.1 (web mode)' },
 };

@@ -57,6 +57,7 @@ function run(overrides: Partial<Omit<ReportRun, 'metrics'>> & { metrics?: Partia
     rebalances: ['2000-01', '2000-02', '2000-03'].map((date) => ({ date, status: 'solved', executed: true, turnover: 0, universeSize: 4 })),
     trains: false,
     training: null,
+    tfBackend: null,
     datasets: [],
     ...rest,
   };

@@ -9,13 +9,12 @@ export function pipelineNames(data: AuditReportData): string[] {
   return [...new Set(data.runs.map((run) => run.name))];
 }
 
-/** The backends the training runs recorded (each once); else this installation's, said so. */
+/** The backends the training runs recorded (each once); else this installation's. */
 function coverTfBackend(data: AuditReportData, options: RenderOptions): string {
   const training = data.runs.filter((run) => run.trains);
-  if (training.length === 0) return 'not used (no run trains a model)';
   const recorded = [...new Set(training.map((run) => run.tfBackend).filter((backend): backend is string => backend !== null))];
   if (recorded.length > 0) return recorded.join('; ');
-  return `${options.tfBackend ?? 'not determined'} (this installation; the runs did not record theirs)`;
+  return options.tfBackend ?? (training.length > 0 ? 'not determined' : 'not used (no run trains a model)');
 }
 
 export function coverSection(data: AuditReportData, options: RenderOptions): Content[] {
