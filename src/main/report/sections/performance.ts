@@ -88,7 +88,7 @@ function turnoverChart(run: ReportRun): RunChart[] {
   const turnover = turnoverOverTime(run.rebalances, MAX_TURNOVER_BARS);
   const sampled = run.rebalances.length > turnover.dates.length ? ` (${formatCount(turnover.dates.length)} of ${formatCount(run.rebalances.length)} rebalances, keeping the largest trade of each stretch)` : '';
   const svg = renderChartSvg(forPrint(turnoverOption(turnover, LIGHT_THEME)), CHART_WIDTH, 220);
-  return [{ svg, caption: `one-way turnover ½‖Δw‖₁ at each rebalance and its mean, ${formatPercent(turnover.mean)}${sampled}.` }];
+  return [{ svg, caption: `one-way turnover (half the sum of absolute weight changes) at each rebalance and its mean, ${formatPercent(turnover.mean)}${sampled}.` }];
 }
 
 function weightsCharts(run: ReportRun, dates: string[], everHeld: number): RunChart[] {
