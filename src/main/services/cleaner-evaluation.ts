@@ -55,3 +55,51 @@ export async function runCleanerEvaluation(request: CleanerEvaluationRequest, on
     onProgress,
   );
 }
+
+function pct(value: number | null): string {
+  return value === null ? '—' : `${(100 * value).toFixed(2)} %`;
+}
+
+function fixed(value: number | null, digits: number): string {
+  return value === null ? '—' : value.toFixed(digits);
+}
+
+/**
+ * The result as one markdown table: a row per (N, risk model), long-short then long-only figures;
+ * the lowest realised volatility of each N and construction in bold.
+ */
+export function cleanerEvaluationTable(result: RiskEvaluationResult): string {
+  const best = new Map<string, number>();
+  for (const row of result.rows) {
+    if (row.volatility === null) continue;
+    const key = `${row.size}/${row.construction}`;
+    best.set(key, Math.min(best.get(key) ?? Infinity, row.volatility));
+  }
+  const lines = [
+    '| N | risk model | LS vol | LS turnover | LS max DD | LS Sharpe | LO vol | LO turnover | LO max DD | LO Sharpe |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  const cells = (size: number, model: string, construction: 'long-short' | 'long-only'): string[] => {
+    const row = result.rows.find((r) => r.size === size && r.model === model && r.construction === construction);
+    if (!row || row.volatility === null) return [row?.failure ? 'failed' : '—', '—', '—', '—'];
+    const vol = pct(row.volatility);
+    const failed = row.failedRebalances > 0 ? ` (${row.failedRebalances} failed)` : '';
+    return [(row.volatility === best.get(`${size}/${construction}`) ? `**${vol}**` : vol) + failed, fixed(row.turnover, 3), pct(row.maxDrawdown), fixed(row.sharpe, 2)];
+  };
+  for (const universe of result.universes) {
+    const models = [...new Map(result.rows.filter((r) => r.size === universe.size).map((r) => [r.model, r.label])).entries()];
+    for (const [model, label] of models) {
+      lines.push(`| ${universe.size === universe.assets.length ? universe.size : `${universe.size} → ${universe.assets.length}`} | ${label} | ${[...cells(universe.size, model, 'long-short'), ...cells(universe.size, model, 'long-only')].join(' | ')} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The settings line printed under the table. */
+export function cleanerEvaluationSettings(result: RiskEvaluationResult, cleaner: string): string {
+  return [
+    `Test period ${result.period.first} – ${result.period.last} (${result.period.days} trading days), ${result.lookback}-day lookback, rebalanced every ${result.rebalanceEvery} days, costs ${result.costBps} bps.`,
+    `Universes: seeded draws from the ${result.eligible} assets with complete returns over the first window and the test period (N = 500 takes all ${result.eligible}).`,
+    `LS = GMV long-short (closed form), LO = GMV long-only (project QP). Vol = annualised realised volatility of daily returns; turnover = mean one-way turnover per rebalance after the first; Sharpe without a risk-free rate. Learned cleaner: ${cleaner}.`,
+  ].join('\n');
+}
