@@ -94,7 +94,19 @@ export const RunSummarySchema = z.object({
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
-export const RunDetailSchema = RunSummarySchema.extend({ spec: z.unknown(), summary: z.unknown() });
+/** How far a run got: stages reached (in order, when, at what progress), epochs per training stage, the last epoch and progress. */
+export const RunProgressLogSchema = z.object({
+  stages: z.array(z.object({ stage: z.string(), at: z.string(), progress: z.number() })),
+  epochs: z.record(z.string(), z.number().int()),
+  lastEpoch: z.object({ stage: z.string(), epoch: z.number(), trainLoss: z.number(), valLoss: z.number().nullable() }).nullable(),
+  progress: z.number(),
+  stage: z.string(),
+  updatedAt: z.string(),
+});
+export type RunProgressLog = z.infer<typeof RunProgressLogSchema>;
+
+/** `progressLog`: the partial log of a run that is running or did not finish (null once it succeeded, or when none was kept). */
+export const RunDetailSchema = RunSummarySchema.extend({ spec: z.unknown(), summary: z.unknown(), progressLog: RunProgressLogSchema.nullable() });
 export type RunDetail = z.infer<typeof RunDetailSchema>;
 
 /** A run's series for charts, downsampled to at most `maxPoints` periods. */
