@@ -2,6 +2,7 @@
  * Pipeline runs. A run row is written when the run starts (so a crash leaves it visible and is
  * marked interrupted at the next start); its results and series are written in one transaction.
  */
+import type { RunProgressLog } from '../../shared/contract/schemas';
 import type { Db } from './database';
 
 export type RunState = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
@@ -114,6 +115,14 @@ export class RunsRepo {
     })();
   }
 
+  /**
+   * Keeps the partial log of a run still running in its summary (replaced by the real summary when
+   * it succeeds), so a run the app stopped mid-way shows how far it got.
+   */
+  recordProgress(id: string, log: RunProgressLog): void {
+    this.db.prepare(`UPDATE runs SET summary_json = ? WHERE id = ? AND state = 'running'`).run(JSON.stringify({ progressLog: log }), id);
+  }
+
   fail(id: string, state: 'failed' | 'cancelled', error: string): void {
     this.db.prepare('UPDATE runs SET state = ?, error = ?, finished_at = ? WHERE id = ?').run(state, error, new Date().toISOString(), id);
   }
@@ -128,10 +137,14 @@ export class RunsRepo {
     return (this.db.prepare('SELECT * FROM runs ORDER BY created_at DESC LIMIT ?').all(limit) as RunRow[]).map(toSummary);
   }
 
-  get(id: string): (RunSummaryRow & { spec: unknown; summary: unknown }) | undefined {
+  /** The run with its spec; `summary` once it succeeded, else `progressLog` (how far it got) when one was kept. */
+  get(id: string): (RunSummaryRow & { spec: unknown; summary: unknown; progressLog: RunProgressLog | null }) | undefined {
     const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
     if (!row) return undefined;
-    return { ...toSummary(row), spec: JSON.parse(row.spec_json) as unknown, summary: row.summary_json ? (JSON.parse(row.summary_json) as unknown) : null };
+    const stored = row.summary_json ? (JSON.parse(row.summary_json) as unknown) : null;
+    const succeeded = row.state === 'succeeded';
+    const progressLog = !succeeded ? ((stored as { progressLog?: RunProgressLog } | null)?.progressLog ?? null) : null;
+    return { ...toSummary(row), spec: JSON.parse(row.spec_json) as unknown, summary: succeeded ? stored : null, progressLog };
   }
 
   resolve(idOrPrefix: string): RunSummaryRow | undefined {
