@@ -18,6 +18,8 @@ export interface StartedJob<T> {
 export interface StartOptions {
   timeoutMs?: number;
   onProgress?: (progress: number, stage: string) => void;
+  /** Every training epoch the job reports (never throttled). */
+  onEpoch?: (point: { stage: string; epoch: number; trainLoss: number; valLoss: number | null; gradNorm: number }) => void;
 }
 
 const EVENT_INTERVAL_MS = 100;
@@ -63,7 +65,19 @@ export class JobsService {
       }
     };
     const done = this.pool
-      .run(jobId, kind, params, { onProgress, onEpoch: (point) => this.bus.emit('job.epoch', { jobId, kind, ...point }) }, options.timeoutMs)
+      .run(
+        jobId,
+        kind,
+        params,
+        {
+          onProgress,
+          onEpoch: (point) => {
+            options.onEpoch?.(point);
+            this.bus.emit('job.epoch', { jobId, kind, ...point });
+          },
+        },
+        options.timeoutMs,
+      )
       .then(async (raw) => {
         const result = await finalize(raw);
         this.store.jobs.finish(jobId, 'succeeded', { result });

@@ -31,7 +31,7 @@ function scale(diverging: boolean, dark: boolean, background: string): string[] 
 }
 
 /** True for a `#rrggbb` background darker than mid-grey: the scale then runs towards light colours. */
-function isDark(background: string): boolean {
+export function isDark(background: string): boolean {
   const rgb = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(background);
   if (!rgb) return false;
   const [r, g, b] = rgb.slice(1).map((hex) => parseInt(hex, 16) / 255);
