@@ -12,6 +12,7 @@ import type { RunDetail, RunSeriesView, RunSummary, RunsComparisonView } from '.
 import type { RunsComparison } from '../engine/stats';
 import { runSeriesView } from './run-views';
 import { runRecord, type PipelineJobResult } from './run-record';
+import { RunProgressRecorder } from './run-progress-log';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatasetsService } from './datasets-service';
@@ -144,7 +145,18 @@ export class RunsService {
       }
     }
     const runId = randomUUID();
-    const started = this.jobs.start('pipeline-run', `Run ${spec.name}`, params, (raw) => this.storeResult(runId, spec, raw as PipelineJobResult), options);
+    const log = new RunProgressRecorder((entry) => this.store.runs.recordProgress(runId, entry));
+    const started = this.jobs.start('pipeline-run', `Run ${spec.name}`, params, (raw) => this.storeResult(runId, spec, raw as PipelineJobResult), {
+      ...options,
+      onProgress: (progress, stage) => {
+        log.progress(progress, stage);
+        options.onProgress?.(progress, stage);
+      },
+      onEpoch: (point) => {
+        log.epoch(point);
+        options.onEpoch?.(point);
+      },
+    });
     this.store.runs.start({ id: runId, name: spec.name, jobId: started.jobId, spec, seed: spec.seed, datasets: refs });
     const done = started.done.catch((error: unknown) => {
       const failure = error as { state?: 'failed' | 'cancelled'; message?: string };
