@@ -159,8 +159,10 @@ export class RunsService {
     });
     this.store.runs.start({ id: runId, name: spec.name, jobId: started.jobId, spec, seed: spec.seed, datasets: refs });
     const done = started.done.catch((error: unknown) => {
-      const failure = error as { state?: 'failed' | 'cancelled'; message?: string };
-      this.store.runs.fail(runId, failure.state === 'cancelled' ? 'cancelled' : 'failed', failure.message ?? String(error));
+      const failure = error as { state?: 'failed' | 'cancelled'; code?: string; message?: string };
+      // Quitting the app mid-run is not the user cancelling it: the run was interrupted, as after a crash.
+      if (failure.code === 'pool-closed') this.store.runs.fail(runId, 'interrupted', 'The app stopped while this run was in progress.');
+      else this.store.runs.fail(runId, failure.state === 'cancelled' ? 'cancelled' : 'failed', failure.message ?? String(error));
       throw error;
     });
     done.catch(() => undefined);

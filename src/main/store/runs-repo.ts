@@ -123,7 +123,7 @@ export class RunsRepo {
     this.db.prepare(`UPDATE runs SET summary_json = ? WHERE id = ? AND state = 'running'`).run(JSON.stringify({ progressLog: log }), id);
   }
 
-  fail(id: string, state: 'failed' | 'cancelled', error: string): void {
+  fail(id: string, state: 'failed' | 'cancelled' | 'interrupted', error: string): void {
     this.db.prepare('UPDATE runs SET state = ?, error = ?, finished_at = ? WHERE id = ?').run(state, error, new Date().toISOString(), id);
   }
 
