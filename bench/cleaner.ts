@@ -17,7 +17,7 @@ import { loadCleanerSource } from '../src/main/services/cleaner-model-source';
 const layout = runtimeLayout(new URL('../src/main/cli-entry.ts', import.meta.url).href);
 const pricesPath = join(layout.rootDir, '../shared/data/equities/sp500_adjclose_1999_2021_wide.csv.gz');
 await selectTfBackend();
-const cleaner = await loadCleanerSource(layout.resourcesDir);
+const cleaner = loadCleanerSource(layout.resourcesDir);
 const load = loadavg()[0];
 const started = performance.now();
 const result = await runCleanerEvaluation({ pricesPath, extra: [learnedCleanerCandidate(cleaner.model)] }, (fraction, stage) =>

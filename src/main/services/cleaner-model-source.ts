@@ -3,7 +3,7 @@
  * (`resources/models/cleaner-v1.json`) when present, else a freshly initialised model with the
  * default config and seed 0, labelled as untrained so no figure passes for a trained model's.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCleanerModel, loadCleaner } from '../engine/cleaner/cleaner-model';
 import type { CleanerModel } from '../engine/cleaner/cleaner-model';
@@ -18,12 +18,12 @@ export interface CleanerSource {
   readonly description: string;
 }
 
-/** Needs a tfjs backend registered (the model's weights are tfjs variables). */
-export async function loadCleanerSource(resourcesDir: string): Promise<CleanerSource> {
+/** Needs a tfjs backend registered (the model's weights are tfjs variables). Reads one small file. */
+export function loadCleanerSource(resourcesDir: string): CleanerSource {
   const path = join(resourcesDir, SHIPPED_CLEANER_FILE);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     return { model: createCleanerModel({}, 0), source: 'untrained', description: `untrained (initial weights, seed 0: ${SHIPPED_CLEANER_FILE} not found)` };

@@ -75,6 +75,16 @@ export const RiskNodeSchema = z.discriminatedUnion('kind', [
     .strict(),
   /** The MLP predictor's own risk head (end-to-end pipelines). */
   z.object({ kind: z.literal('learned-head') }).strict(),
+  /** The learned covariance cleaner (METHODS.md §3) on daily returns; minimum-variance optimiser only. */
+  z
+    .object({
+      kind: z.literal('learned-cleaner'),
+      /** Daily observations in the window: at least the model's lookback (252 for the shipped model). */
+      lookback: z.number().int().min(3).default(252),
+      /** Whose weights: the model shipped in resources/models. */
+      model: z.enum(['shipped']).default('shipped'),
+    })
+    .strict(),
 ]);
 
 const DriverColumnRefSchema = z

@@ -29,7 +29,7 @@ export async function benchCleanerCommand(args: string[], context: CliContext): 
   if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed ${values.seed}: expected a whole number ≥ 0`);
   const pricesPath = values.prices ?? join(context.layout.rootDir, '../shared/data/equities/sp500_adjclose_1999_2021_wide.csv.gz');
   await selectTfBackend();
-  const cleaner = await loadCleanerSource(context.layout.resourcesDir);
+  const cleaner = loadCleanerSource(context.layout.resourcesDir);
   const bar = progressBar(!values.json);
   const result = await runCleanerEvaluation({ pricesPath, sizes, seed, extra: [learnedCleanerCandidate(cleaner.model)] }, (fraction, stage) => bar.update(fraction, stage)).finally(() => bar.done());
   if (values.json) {

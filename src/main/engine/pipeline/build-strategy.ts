@@ -8,6 +8,8 @@ import { equalWeightStrategy, inverseVolatilityStrategy, meanVarianceStrategy, m
 import { historicalMean, type MuProvider } from '../backtest/strategies/mu-providers';
 import type { Strategy } from '../backtest/types';
 import { ercStrategy, hrpStrategy } from './allocation-strategies';
+import type { CleanerModel } from '../cleaner/cleaner-model';
+import { learnedCleanerGmvStrategy } from './learned-cleaner-strategy';
 import type { DriverReport } from '../sensitivity/driver-panel';
 import { sensitivityStrategy } from './sensitivity-strategy';
 
@@ -35,7 +37,19 @@ function historicalMeanOver(window: number): MuProvider {
 }
 
 /** @param driverReports - how the sensitivity optimiser's drivers were built (./sensitivity-drivers), kept for its views. */
-export function buildStrategy(spec: PipelineSpec, driverReports: readonly DriverReport[] = []): Strategy {
+/** The `learned-cleaner` risk node: daily data, minimum variance, a window covering the model's lookback. */
+function learnedCleanerStrategy(spec: PipelineSpec, cleaner: CleanerModel | undefined): Strategy {
+  if (spec.risk.kind !== 'learned-cleaner') throw new Error('risk.kind must be learned-cleaner');
+  if (!cleaner) throw new Error('risk.kind learned-cleaner: no cleaner model was provided to the engine');
+  if (spec.data.kind !== 'dataset' || spec.data.frequency !== 'daily') throw new Error("risk.kind learned-cleaner reads daily returns: use a dataset with data.frequency 'daily'");
+  if (spec.risk.lookback < cleaner.config.lookback) throw new Error(`risk.lookback ${spec.risk.lookback} is shorter than the cleaner's lookback of ${cleaner.config.lookback} days`);
+  if (spec.optimiser.kind !== 'minimum-variance') throw new Error(`risk.kind learned-cleaner works with optimiser.kind minimum-variance, not ${spec.optimiser.kind}`);
+  return learnedCleanerGmvStrategy(cleaner, { longOnly: spec.optimiser.longOnly, ...(spec.optimiser.upper !== undefined ? { upper: spec.optimiser.upper } : {}) });
+}
+
+/** @param cleaner - the deserialised cleaner, required by (and only read for) a `learned-cleaner` risk node. */
+export function buildStrategy(spec: PipelineSpec, driverReports: readonly DriverReport[] = [], cleaner?: CleanerModel): Strategy {
+  if (spec.risk.kind === 'learned-cleaner' && spec.training.kind === 'none') return learnedCleanerStrategy(spec, cleaner);
   const { estimator, options } = riskChoice(spec);
   const optimiser = spec.optimiser;
   if (spec.training.kind !== 'none') {

@@ -6,6 +6,7 @@
 import type { Panel } from '../../../shared/domain/panel';
 import type { PipelineSpec } from '../../../shared/pipeline/spec';
 import type { BacktestData, FeatureBlock, Frequency } from '../backtest/types';
+import type { CleanerModel } from '../cleaner/cleaner-model';
 import { resampleMonthly } from '../data/resample';
 import { simpleReturns } from '../data/returns';
 import { simulateFactorUniverse, N_CHARACTERISTICS } from '../data/synthetic-universe';
@@ -19,6 +20,8 @@ export interface PipelineInputs {
   drivers?: Readonly<Record<string, Panel>>;
   /** Display names of those datasets (the store resolves references to ids), by the same keys. */
   driverLabels?: Readonly<Record<string, string>>;
+  /** The deserialised covariance cleaner a `learned-cleaner` risk node uses. */
+  cleaner?: CleanerModel;
 }
 
 export interface PreparedData {

@@ -27,7 +27,7 @@ export interface PipelineRunResult {
 }
 
 export function pipelineLookback(spec: PipelineSpec): number {
-  const risk = spec.risk.kind === 'estimator' ? spec.risk.lookback : 60;
+  const risk = spec.risk.kind === 'estimator' || spec.risk.kind === 'learned-cleaner' ? spec.risk.lookback : 60;
   const predictor = spec.predictor.kind === 'historical-mean' ? spec.predictor.window : 0;
   return Math.max(risk, predictor, 2);
 }
@@ -41,7 +41,7 @@ export function runPipeline(spec: PipelineSpec, inputs: PipelineInputs, onProgre
   let strategy: Strategy;
   let training: (() => unknown) | undefined;
   if (spec.training.kind === 'none') {
-    strategy = buildStrategy(spec, driverReports);
+    strategy = buildStrategy(spec, driverReports, inputs.cleaner);
   } else {
     const built = buildTrainedStrategy(spec, prepared, inputs, (fraction, stage) => onProgress?.(0.05 + 0.45 * fraction, stage), onEpoch);
     strategy = built.strategy;

@@ -2,7 +2,17 @@
 import type { Panel } from '../../../shared/domain/panel';
 import { parsePipelineSpec, describeProblems } from '../../../shared/pipeline/spec';
 import { runPipeline, type PipelineRunResult } from '../../engine/pipeline/run-pipeline';
+import type { CleanerModel } from '../../engine/cleaner/cleaner-model';
+import { runtimeLayout } from '../../platform/layout';
+import { loadCleanerSource, SHIPPED_CLEANER_FILE } from '../../services/cleaner-model-source';
 import type { JobContext } from '../protocol';
+
+/** The shipped cleaner (risk node `learned-cleaner`, model 'shipped'); a run never falls back to untrained weights. */
+function shippedCleaner(): CleanerModel {
+  const source = loadCleanerSource(runtimeLayout(import.meta.url).resourcesDir);
+  if (source.source !== 'shipped') throw new Error(`risk.kind learned-cleaner: the shipped weights resources/${SHIPPED_CLEANER_FILE} are missing; train them with portfolio-audit train-cleaner`);
+  return source.model;
+}
 
 export interface PipelineRunParams {
   spec: unknown;
@@ -16,5 +26,6 @@ export function pipelineRunJob(raw: unknown, context: JobContext): PipelineRunRe
   const { spec, primary, macro, drivers, driverLabels } = raw as PipelineRunParams;
   const parsed = parsePipelineSpec(spec);
   if (!parsed.ok) throw new Error(`the pipeline spec is invalid:\n${describeProblems(parsed.problems)}`);
-  return runPipeline(parsed.spec, { ...(primary ? { primary } : {}), ...(macro ? { macro } : {}), ...(drivers ? { drivers, driverLabels } : {}) }, (fraction, stage) => context.progress(fraction, stage), (stage, epoch) => context.epoch({ stage, epoch: epoch.epoch, trainLoss: epoch.trainLoss, valLoss: epoch.valLoss, gradNorm: epoch.gradNorm }));
+  const cleaner = parsed.spec.risk.kind === 'learned-cleaner' ? shippedCleaner() : undefined;
+  return runPipeline(parsed.spec, { ...(primary ? { primary } : {}), ...(macro ? { macro } : {}), ...(drivers ? { drivers, driverLabels } : {}), ...(cleaner ? { cleaner } : {}) }, (fraction, stage) => context.progress(fraction, stage), (stage, epoch) => context.epoch({ stage, epoch: epoch.epoch, trainLoss: epoch.trainLoss, valLoss: epoch.valLoss, gradNorm: epoch.gradNorm }));
 }
