@@ -3,6 +3,7 @@
  * into {@link AuditReportData}. Everything after this is a pure function of that data.
  */
 import type { BacktestMetrics } from '../engine/backtest/types';
+import { sensitivityDiagnosticsOf } from '../../shared/charts/sensitivity-data';
 import { describeTfBackend } from '../../shared/domain/tf-backend';
 import type { RunDatasetRef } from '../store/runs-repo';
 import type { Store } from '../store/store';
@@ -106,6 +107,7 @@ export function loadReportData(store: Store, runIds: readonly string[]): AuditRe
       trains: typeof record(record(run.spec).training).kind === 'string' && record(record(run.spec).training).kind !== 'none',
       training: trainingFacts(series.training),
       datasets: run.datasets.map((ref) => ({ role: ref.role, id: ref.id })),
+      sensitivity: sensitivityDiagnosticsOf(run.summary),
     };
   });
   return { runs, datasets: [...datasets.values()] };
