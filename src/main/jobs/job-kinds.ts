@@ -7,6 +7,7 @@ import { covarianceJob } from './kinds/covariance-job';
 import { qpJob } from './kinds/qp-job';
 import { pipelineRunJob } from './kinds/pipeline-run-job';
 import { shrinkStudyJob } from './kinds/shrink-study-job';
+import { cleanerViewsJob } from './kinds/cleaner-views-job';
 import { compareJob } from './kinds/compare-job';
 import { compareRunsJob } from './kinds/compare-runs-job';
 import { renderReportJob } from './kinds/render-report-job';
@@ -34,6 +35,7 @@ export const JOB_KINDS: JobRegistry = {
     return { ...pipelineRunJob(params, context), tfBackend };
   },
   'shrink-study': shrinkStudyJob,
+  'cleaner-views': async (params) => (await selectTfBackend(), cleanerViewsJob(params)),
   'compare-runs': (params) => compareRunsJob(params),
   'render-report': (params) => renderReportJob(params),
   explain: (params, context) => explainJob(params, context),

@@ -9,6 +9,7 @@ import { JobPool, type JobPoolOptions } from '../jobs/job-pool';
 import type { TfBackendInfo } from '../platform/tf-backend';
 import { APP_VERSION, dependencyVersions } from '../platform/version';
 import { Store } from '../store/store';
+import { CleanerService } from './cleaner-service';
 import { DatasetsService } from './datasets-service';
 import { readDemoManifest, seedDemoDatasets } from './demo-service';
 import { EventBus } from './event-bus';
@@ -43,6 +44,7 @@ export class App {
   readonly runs: RunsService;
   readonly reports: ReportsService;
   readonly explain: ExplainService;
+  readonly cleaner: CleanerService;
   readonly pipelines: PipelinesService;
   /** Jobs left running by a previous process that this start marked interrupted. */
   readonly interruptedAtStart: number;
@@ -57,6 +59,7 @@ export class App {
     this.datasets = new DatasetsService(this.store, this.jobs, this.files);
     this.runs = new RunsService(this.store, this.jobs, this.datasets);
     this.explain = new ExplainService(this.store, this.jobs);
+    this.cleaner = new CleanerService(this.store, this.jobs, this.datasets, options.resourcesDir);
     this.pipelines = new PipelinesService(this.store);
     this.reports = new ReportsService(this.store, this.jobs, async () => {
       const tf = await this.tfBackend();
@@ -135,6 +138,7 @@ export class App {
       'explain.list': async ({ runId }) => this.explain.list(runId),
       'explain.get': async ({ id }) => this.explain.get(id),
       'explain.presets': async () => this.explain.presets(),
+      'cleaner.views': (request) => this.cleaner.views(request),
       'jobs.list': async () => this.jobs.list(),
       'jobs.get': async ({ id }) => this.jobs.get(id),
       'jobs.cancel': async ({ id }) => ({ cancelled: this.jobs.cancel(id) }),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ingestOptionsSchema, ingestPreviewSchema } from '../domain/ingest-report';
+import { CleanerViewsRequestSchema, CleanerViewsSchema } from '../domain/cleaner-views';
 import { AttributeRequestSchema, ExplainPresetSchema, ExplainRecordSchema, ExplainRequestSchema, ExplainSummarySchema } from '../domain/explain';
 import {
   AppInfoSchema,
@@ -110,6 +111,8 @@ export const channels = {
   'explain.get': { request: z.object({ id: z.string().min(1) }).strict(), response: ExplainRecordSchema },
   /** The four published questions as ready-made requests. */
   'explain.presets': { request: Empty, response: z.array(ExplainPresetSchema) },
+  /** The learned covariance cleaner's views on one window of a daily prices dataset (issue 8, item 6). */
+  'cleaner.views': { request: CleanerViewsRequestSchema, response: CleanerViewsSchema },
   'jobs.list': { request: Empty, response: z.array(JobSummarySchema) },
   'jobs.get': { request: z.object({ id: z.string().min(1) }).strict(), response: JobSummarySchema },
   'jobs.cancel': { request: z.object({ id: z.string().min(1) }).strict(), response: z.object({ cancelled: z.boolean() }) },

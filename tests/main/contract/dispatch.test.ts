@@ -36,6 +36,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'explain.list': async () => [],
     'explain.get': missing,
     'explain.presets': async () => [],
+    'cleaner.views': missing,
     'jobs.list': async () => [],
     'jobs.get': missing,
     'jobs.cancel': async () => ({ cancelled: false }),
