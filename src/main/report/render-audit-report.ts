@@ -15,6 +15,7 @@ import { coverSection, pipelineNames } from './sections/cover';
 import { findingsSection } from './sections/findings-section';
 import { performanceSection } from './sections/performance';
 import { provenanceSection } from './sections/provenance';
+import { sensitivitySection } from './sections/sensitivity-section';
 
 /** The complete pdfmake document; exposed so tests can inspect the structure without parsing a PDF. */
 export function auditReportDocument(data: AuditReportData, options: RenderOptions, thresholds: FindingThresholds = DEFAULT_THRESHOLDS): DocDefinition {
@@ -28,6 +29,7 @@ export function auditReportDocument(data: AuditReportData, options: RenderOption
     ...findingsSection(findings, thresholds),
     ...provenanceSection(data, options),
     ...performanceSection(data),
+    ...sensitivitySection(data),
     ...(tests ? comparisonSection(data, tests) : []),
     ...appendixSection(data),
   ];

@@ -2,6 +2,7 @@
  * What an audit report is made of: plain, structured-clonable data read from the store once, so
  * the document is a pure function of it (the loader is the only part that touches the store).
  */
+import type { SensitivityRunDiagnostics } from '../../shared/charts/sensitivity-data';
 import type { BacktestMetrics } from '../engine/backtest/types';
 
 /** The key facts of a dataset's import report (issue 4), enough for a committee to judge the data. */
@@ -105,6 +106,8 @@ export interface ReportRun {
   tfBackend: string | null;
   /** Dataset ids by role; synthetic-data runs have none. */
   datasets: { role: 'primary' | 'macro' | 'driver'; id: string }[];
+  /** Drivers, fits and last window of a sensitivity-optimiser run; absent otherwise. */
+  sensitivity?: SensitivityRunDiagnostics | null;
 }
 
 export interface AuditReportData {

@@ -13,7 +13,7 @@ import type { SensitivityWindow } from './sensitivity-data';
 import { isDarkBackground } from './sensitivity-map';
 
 /** Merges labelled with their cluster weight: the top of the tree. */
-export const DENDROGRAM_LABELLED_MERGES = 7;
+export const DENDROGRAM_LABELLED_MERGES = 5;
 /** Above this many leaves the leaf names are thinned by ECharts rather than all drawn. */
 export const DENDROGRAM_LABELLED_LEAVES = 60;
 
