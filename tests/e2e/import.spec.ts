@@ -163,7 +163,7 @@ test('About shows the tfjs backend, the store and the demo data citation', async
 });
 
 test('sections that are not built yet say so', async ({ page }) => {
-  for (const section of ['pipelines', 'explain', 'reports']) {
+  for (const section of ['reports']) {
     await open(page, `#/${section}`);
     await expect(page.getByTestId('not-built')).toContainText('Not built yet');
   }
