@@ -32,12 +32,31 @@ export function attributionBarsOption(groups: readonly string[], runs: readonly 
     animation: false,
     color: RUN_COLORS,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value) => (typeof value === 'number' ? signed(value) : String(value)) },
-    legend: { show: runs.length > 1, bottom: 0, textStyle: { color: theme.text } },
-    grid: { left: 120, right: 24, top: 8, bottom: runs.length > 1 ? 44 : 24 },
+    legend: { show: runs.length > 1, bottom: 0, left: 0, orient: 'vertical', itemHeight: 8, textStyle: { color: theme.text, fontSize: 11 } },
+    grid: { left: 120, right: 24, top: 8, bottom: runs.length > 1 ? 30 + 18 * runs.length : 24 },
     xAxis: { type: 'value', axisLabel: { color: theme.text, fontSize: 10, formatter: (v: number) => signed(v) }, splitLine: { lineStyle: { color: theme.grid } } },
     yAxis: { type: 'category', data: [...groups], inverse: true, axisLabel: { color: theme.text }, axisLine: { lineStyle: { color: theme.grid } } },
     series: runs.map((run) => ({ name: run.name, type: 'bar', barMaxWidth: 12, data: run.values })),
   };
+}
+
+/** A feature group's signed attribution and the sum of its |attributions|. */
+export interface GroupBar {
+  group: string;
+  value: number;
+  magnitude: number;
+}
+
+/**
+ * What to draw for one target's bars on the shared group list: the signed values, unless they all
+ * cancel (|value| ≤ 1e-6 of the largest magnitude, as for μ̂ averaged over a cross-sectionally
+ * centred predictor), then the magnitudes. Groups a run lacks are 0.
+ */
+export function groupBarValues(groups: readonly string[], bars: readonly GroupBar[]): { values: number[]; measure: 'signed' | 'magnitude' } {
+  const byGroup = new Map(bars.map((bar) => [bar.group, bar]));
+  const largest = Math.max(0, ...bars.map((bar) => bar.magnitude));
+  const cancels = largest > 0 && bars.every((bar) => Math.abs(bar.value) <= 1e-6 * largest);
+  return { values: groups.map((group) => (cancels ? byGroup.get(group)?.magnitude : byGroup.get(group)?.value) ?? 0), measure: cancels ? 'magnitude' : 'signed' };
 }
 
 export interface AttributionHeatmap {

@@ -39,7 +39,8 @@ export function histogramPairOption(chart: HistogramChart, theme: ChartTheme = L
     throw new Error(`histogram of ${chart.title}: ${centres.length} bins but ${prior.length} prior and ${posterior.length} posterior shares`);
   }
   const format = chart.format ?? compact;
-  const axisLabel = { color: theme.text, fontSize: 10, formatter: (v: number) => format(v) };
+  // The edges are the axis ends; their labels would collide with the nearest round tick.
+  const axisLabel = { color: theme.text, fontSize: 10, formatter: (v: number) => format(v), showMinLabel: false, showMaxLabel: false, hideOverlap: true };
   const area = (name: string, color: string, shares: number[], marker: boolean) => ({
     name,
     type: 'line' as const,
@@ -66,8 +67,8 @@ export function histogramPairOption(chart: HistogramChart, theme: ChartTheme = L
     animation: false,
     title: { text: chart.title, left: 4, top: 0, textStyle: { color: theme.text, fontSize: 12, fontWeight: 600 } },
     tooltip: { trigger: 'axis', valueFormatter: (value) => (typeof value === 'number' ? `${(value * 100).toFixed(1)} %` : String(value)) },
-    legend: { top: 0, right: 0, textStyle: { color: theme.text, fontSize: 10 }, itemWidth: 14, itemHeight: 8 },
-    grid: { left: 40, right: 14, top: 30, bottom: 24 },
+    legend: { bottom: 0, left: 'center', textStyle: { color: theme.text, fontSize: 10 }, itemWidth: 14, itemHeight: 8 },
+    grid: { left: 40, right: 14, top: 30, bottom: 44 },
     xAxis: { type: 'value', min: edges[0], max: edges[edges.length - 1], axisLabel, axisLine: { lineStyle: { color: theme.grid } }, splitLine: { show: false } },
     yAxis: { type: 'value', min: 0, axisLabel: { color: theme.text, fontSize: 10, formatter: (v: number) => `${Math.round(v * 100)} %` }, splitLine: { lineStyle: { color: theme.grid } } },
     series: [area('prior p₀', PRIOR_COLOR, prior, false), area('tilted p_τ', POSTERIOR_COLOR, posterior, true)],

@@ -1,7 +1,7 @@
 /** The Explain page's chart options: what they draw, their checks, and how they read in each theme. */
 import { describe, expect, it } from 'vitest';
 import { analogSymbolSize, analogTimelineOption } from '../../../src/shared/charts/explain-analogs';
-import { attributionBarsOption, attributionHeatmapOption, heatmapHeight } from '../../../src/shared/charts/explain-attribution';
+import { attributionBarsOption, attributionHeatmapOption, groupBarValues, heatmapHeight } from '../../../src/shared/charts/explain-attribution';
 import { binCentres, histogramPairOption, POSTERIOR_COLOR, PRIOR_COLOR, shiftBarsOption } from '../../../src/shared/charts/explain-distributions';
 import { DARK_THEME, LIGHT_THEME } from '../../../src/shared/charts/normalised-prices';
 
@@ -92,5 +92,15 @@ describe('analogTimelineOption', () => {
     expect(points.data[0].itemStyle.color).not.toBe(points.data[1].itemStyle.color);
     expect(points.markLine.data[0].xAxis).toBe(Date.UTC(2009, 0, 1));
     expect(analogSymbolSize(5, 5, 5)).toBe(18);
+  });
+});
+
+describe('groupBarValues', () => {
+  it('keeps signed values, falls back to magnitudes when they all cancel, and fills missing groups with 0', () => {
+    const groups = ['a', 'b', 'c'];
+    expect(groupBarValues(groups, [{ group: 'b', value: -0.2, magnitude: 0.3 }, { group: 'a', value: 0.1, magnitude: 0.1 }])).toEqual({ values: [0.1, -0.2, 0], measure: 'signed' });
+    const cancelled = groupBarValues(groups, [{ group: 'a', value: 1e-20, magnitude: 2e-3 }, { group: 'c', value: -4e-19, magnitude: 5e-3 }]);
+    expect(cancelled).toEqual({ values: [2e-3, 0, 5e-3], measure: 'magnitude' });
+    expect(groupBarValues(groups, []).measure).toBe('signed');
   });
 });
