@@ -16,7 +16,7 @@ import { trainCleaner } from '../src/main/engine/cleaner/train-cleaner';
 import type { CleanerCheckpoint, TrainCleanerOptions } from '../src/main/engine/cleaner/train-cleaner';
 import { selectTfBackend } from '../src/main/platform/tf-backend';
 
-export const SHIPPED_OPTIONS: TrainCleanerOptions = { seed: 1, epochs: 14, stepsPerEpoch: 20, batchSize: 4, learningRate: 1e-3 };
+export const SHIPPED_OPTIONS: TrainCleanerOptions = { seed: 1, epochs: 14, stepsPerEpoch: 20, batchSize: 4, learningRate: 3e-4 };
 
 async function main(): Promise<void> {
   const [dataPath, checkpointPath, outDir] = process.argv.slice(2);

@@ -20,9 +20,9 @@
  *    w = Σ⁻¹1/(1ᵀΣ⁻¹1).
  */
 
-import { gemm, gemmTransA, gemmTransB } from '../linalg/gemm';
-import { symmetricEigen } from '../linalg/symmetric-eigen';
+import { gemm, gemmTransA } from '../linalg/gemm';
 import type { CleanerConfig } from './cleaner-config';
+import { correlationEigen } from './correlation-eigen';
 import { gruForward } from './gru-kernel';
 import { applyLagTransform, lagCoefficientsFromWeights } from './lag-transform';
 import type { LagCoefficients } from './lag-transform';
@@ -58,38 +58,6 @@ function weight(weights: ReadonlyMap<string, Float64Array>, name: string): Float
 
 function softplus(value: number): number {
   return value > 30 ? value : Math.log1p(Math.exp(value));
-}
-
-function correlationEigenpairs(z: Float64Array, t: number, n: number): { values: Float64Array; vectors: Float64Array; rank: number } {
-  if (n <= t - 1) {
-    const c = gemmTransA(z, z, t, n, n);
-    const eigen = symmetricEigen(c, n);
-    const values = new Float64Array(n);
-    const vectors = new Float64Array(n * n);
-    for (let k = 0; k < n; k++) {
-      const source = n - 1 - k;
-      values[k] = eigen.values[source];
-      for (let i = 0; i < n; i++) vectors[i * n + k] = eigen.vectors[i * n + source];
-    }
-    return { values, vectors, rank: n };
-  }
-  const rank = t - 1;
-  const dual = gemmTransB(z, z, t, n, t);
-  const eigen = symmetricEigen(dual, t);
-  const values = new Float64Array(rank);
-  const u = new Float64Array(t * rank);
-  for (let k = 0; k < rank; k++) {
-    const source = t - 1 - k;
-    values[k] = eigen.values[source];
-    for (let row = 0; row < t; row++) u[row * rank + k] = eigen.vectors[row * t + source];
-  }
-  const vectors = gemmTransA(z, u, t, n, rank);
-  for (let k = 0; k < rank; k++) {
-    if (!(values[k] > 0)) throw new Error(`correlation eigenvalue ${k + 1} of ${rank} is ${values[k]}: the window has fewer independent observations than assets allow`);
-    const scale = 1 / Math.sqrt(values[k]);
-    for (let i = 0; i < n; i++) vectors[i * rank + k] *= scale;
-  }
-  return { values, vectors, rank };
 }
 
 function direction(weights: ReadonlyMap<string, Float64Array>, name: 'forward' | 'backward'): RecurrentWeights {
@@ -197,7 +165,7 @@ export function cleanerForward(config: CleanerConfig, weights: ReadonlyMap<strin
     const scale = 1 / (sigma[j] * Math.sqrt(t));
     for (let row = 0; row < t; row++) z[row * n + j] = (x[row * n + j] - mean) * scale;
   }
-  const { values, vectors, rank } = correlationEigenpairs(z, t, n);
+  const { values, vectors, rank } = correlationEigen(z, t, n);
   const sampleEigenvalues = new Float64Array(n);
   sampleEigenvalues.set(values);
   const cleanedEigenvalues = cleanedSpectrum(inverseEigenvalues(config, weights, sampleEigenvalues, n, t), rank);

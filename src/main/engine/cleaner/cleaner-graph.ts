@@ -3,8 +3,7 @@
  * float64 inside the eigendecomposition and recurrent ops): what training differentiates. The steps
  * and conventions are those of cleaner-float64.ts (read its module comment), batched: every window
  * of a batch has the same N. Gradients reach the lag-transform parameters through the
- * standardisation, the eigendecomposition (symmetric-eigen-op.ts) and, when N > L − 1, the dual
- * eigenvectors v_k = Zᵀu_k/√λ_k.
+ * standardisation and the eigendecomposition (correlation-eigen.ts, primal or dual).
  */
 
 import * as tf from '@tensorflow/tfjs-core';
@@ -13,26 +12,15 @@ import '@tensorflow/tfjs-layers';
 import type { Scalar, Tensor2D, Tensor3D } from '@tensorflow/tfjs-core';
 import type { CleanerModel } from './cleaner-model';
 import { lagCoefficientTensors, lagTransformTensor } from './lag-transform';
-import { symmetricEigenOp } from './symmetric-eigen-op';
+import { correlationEigenOp } from './correlation-eigen';
 
-function symmetrise(a: Tensor3D): Tensor3D {
-  return tf.mul(tf.add(a, tf.transpose(a, [0, 2, 1])), 0.5) as Tensor3D;
-}
-
-/** Descending non-null eigenpairs of the batch's correlations: values [B, r], vectors [B, N, r]. */
-function eigenpairs(z: Tensor3D): { values: Tensor2D; vectors: Tensor3D; rank: number } {
-  const [batch, t, n] = z.shape;
-  if (n <= t - 1) {
-    const eigen = symmetricEigenOp(symmetrise(tf.matMul(z, z, true, false)));
-    return { values: tf.reverse(eigen.values, 1), vectors: tf.reverse(eigen.vectors, 2), rank: n };
-  }
-  const rank = t - 1;
-  const eigen = symmetricEigenOp(symmetrise(tf.matMul(z, z, false, true)));
-  const values = tf.reverse(tf.slice(eigen.values, [0, 1], [batch, rank]), 1) as Tensor2D;
-  const u = tf.reverse(tf.slice(eigen.vectors, [0, 0, 1], [batch, t, rank]), 2) as Tensor3D;
-  const vectors = tf.div(tf.matMul(z, u, true, false), tf.reshape(tf.sqrt(values), [batch, 1, rank])) as Tensor3D;
-  return { values, vectors, rank };
-}
+/**
+ * Relative eigenvalue gap below which the eigenvector gradient treats two eigenvalues as one
+ * (eigen-backward.ts's rule). Real panels hold near-duplicate assets whose smallest eigenvalues sit
+ * 1e-8·λ_max apart; their 1/(λ_j − λ_i) would dominate every step, while the loss barely depends on
+ * how such a pair is rotated (the cleaner maps neighbouring eigenvalues to nearly equal values).
+ */
+export const CLEANER_EIGEN_GAP = 1e-8;
 
 /**
  * GMV weights of the cleaned covariance for each window of a batch.
@@ -51,7 +39,7 @@ export function cleanerGmvTensor(model: CleanerModel, past: Tensor3D): Tensor2D 
   const centred = tf.sub(x, tf.mean(x, 1, true));
   const sigma = tf.sqrt(tf.mean(tf.square(centred), 1, true));
   const z = tf.div(centred, tf.mul(sigma, Math.sqrt(t))) as Tensor3D;
-  const { values, vectors, rank } = eigenpairs(z);
+  const { values, vectors, rank } = correlationEigenOp(z, { relativeGap: CLEANER_EIGEN_GAP });
 
   const [s0, s1, s2, s3] = config.featureScale;
   const lambda = rank < n ? tf.concat([values, tf.zeros([batch, n - rank])], 1) : values;
