@@ -107,7 +107,7 @@ export function sensitivityDendrogramOption(window: Pick<SensitivityWindow, 'ass
       },
     },
     grid: [
-      { left: 56, right: 24, top: 16, height: '58%' },
+      { left: 56, right: 24, top: 30, height: '55%' },
       { left: 56, right: 24, top: '72%', bottom: 56 },
     ],
     xAxis: [
