@@ -138,4 +138,33 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX explanations_run ON explanations (run_id, created_at);
       CREATE INDEX explanations_versus ON explanations (versus_run_id);`,
   },
+  {
+    version: 7,
+    name: 'cleaner_models',
+    sql: `
+      CREATE TABLE cleaner_models (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('training','trained','cancelled','failed')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        dataset_id TEXT REFERENCES datasets (id) ON DELETE SET NULL,
+        dataset_sha256 TEXT,
+        settings_json TEXT NOT NULL,
+        epochs_done INTEGER NOT NULL DEFAULT 0 CHECK (epochs_done >= 0),
+        best_epoch INTEGER,
+        best_val_loss REAL,
+        error TEXT,
+        model_json TEXT,
+        summary_json TEXT
+      );
+      CREATE INDEX cleaner_models_updated ON cleaner_models (updated_at);
+      CREATE TABLE cleaner_checkpoints (
+        model_id TEXT NOT NULL REFERENCES cleaner_models (id) ON DELETE CASCADE,
+        epoch INTEGER NOT NULL CHECK (epoch >= 0),
+        created_at TEXT NOT NULL,
+        checkpoint_json TEXT NOT NULL,
+        PRIMARY KEY (model_id, epoch)
+      );`,
+  },
 ];
