@@ -143,4 +143,21 @@ test('builds, validates, versions, exports, imports and runs a pipeline from a p
   await page.goto(`${server.url}#/pipelines`);
   await expect(page.getByTestId('pipelines-table').locator('tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('pipelines-table')).toContainText('Synthetic universe · decoupled');
+  await page.getByTestId('pipelines-table').getByRole('button', { name: 'Duplicate' }).click();
+  await expect(page.getByTestId('pipelines-table').locator('tbody tr')).toHaveCount(2);
+  await expect(page.getByTestId('pipelines-table')).toContainText('Synthetic universe · decoupled (copy)');
+  await page.screenshot({ path: join(SHOTS, 'editor-08-saved-list.png'), fullPage: true });
+});
+
+test('node kinds other modules add to the spec schemas get their panels without editor changes', async ({ page }) => {
+  await page.goto(`${server.url}#/pipelines/new?preset=sp500-gmv-learned-cleaner`);
+  await expect(node(page, 'risk')).toContainText('learned-cleaner');
+  await node(page, 'risk').click();
+  await expect(page.getByTestId('kind-select')).toHaveValue('learned-cleaner');
+  await expect(page.getByTestId('field-lookback')).toBeVisible();
+  await page.goto(`${server.url}#/pipelines/new?preset=sp500-sensitivity`);
+  await expect(node(page, 'optimiser')).toContainText('sensitivity');
+  await node(page, 'optimiser').click();
+  await expect(page.getByTestId('field-linkage').locator('select')).toBeVisible();
+  await page.screenshot({ path: join(SHOTS, 'editor-09-generated-kind.png'), fullPage: true });
 });

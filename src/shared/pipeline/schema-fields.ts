@@ -197,6 +197,12 @@ export function specFields(): FieldDescriptor[] {
   return describeObject(PipelineSpecSchema, [...STAGES, 'version']);
 }
 
+/** The node a spec gets for a stage it leaves out (the spec schema's default), or undefined when the stage is required. */
+export function stageDefault(stage: Stage): Record<string, unknown> | undefined {
+  const field = describeObject(PipelineSpecSchema).find((f) => f.key === stage);
+  return field?.default as Record<string, unknown> | undefined;
+}
+
 /** A new node of this kind: its discriminator and every field that has a default. */
 export function kindDefaults(form: StageForm, kind: string | null): Record<string, unknown> {
   const chosen = form.kinds.find((k) => k.kind === kind) ?? form.kinds[0];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { connectionRefusal, draftProblems, fullChain, importJson, exportJson, missingLinks, neighbour, placeProblems, stageSummary, withField, withKind } from '../../../src/renderer/src/lib/pipeline-editor/editor-model';
+import { connectionRefusal, draftProblems, fullChain, importJson, exportJson, missingLinks, neighbour, placeProblems, stageSummary, withField, withKind, withStageDefaults } from '../../../src/renderer/src/lib/pipeline-editor/editor-model';
 import { HISTORY_LIMIT, pushHistory, redo, startHistory, undo } from '../../../src/renderer/src/lib/pipeline-editor/history';
 import { describeStage } from '../../../src/shared/pipeline/schema-fields';
 
@@ -60,6 +60,14 @@ describe('draft problems', () => {
     expect(neighbour('data', -1)).toBeNull();
     expect(neighbour('data', 1)).toBe('features');
     expect(neighbour('backtest', 1)).toBeNull();
+  });
+
+  it('fills the stages a spec leaves out with the schema defaults and keeps the ones it has', () => {
+    const minimal = { name: 'm', data: { kind: 'synthetic' }, optimiser: { kind: 'hrp' } };
+    const filled = withStageDefaults(minimal);
+    expect(filled).toMatchObject({ features: { kind: 'none' }, predictor: { kind: 'none' }, training: { kind: 'none' }, risk: { kind: 'estimator', estimator: 'ledoit-wolf', lookback: 60 }, optimiser: { kind: 'hrp' } });
+    expect(filled.backtest).toEqual({ rebalanceEvery: 1, retrainEvery: 12, costBps: 10, slippageBps: 0 });
+    expect(minimal).not.toHaveProperty('features');
   });
 
   it('exports JSON that imports back to the same spec, and refuses what is not an object', () => {

@@ -4,7 +4,7 @@
  * link is refused, and a missing one is a problem like any schema problem.
  */
 import { parsePipelineSpec, STAGES, type SpecProblem, type Stage } from '../../../../shared/pipeline/spec';
-import { kindDefaults, textFromValue, type StageForm } from '../../../../shared/pipeline/schema-fields';
+import { kindDefaults, stageDefault, textFromValue, type StageForm } from '../../../../shared/pipeline/schema-fields';
 
 export type Draft = Record<string, unknown>;
 
@@ -84,6 +84,16 @@ export function placeProblems(problems: readonly SpecProblem[]): PlacedProblem[]
 export function stageValue(spec: Draft, stage: Stage): Record<string, unknown> {
   const value = spec[stage];
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** A copy of the draft with every stage it leaves out written as the schema's default, so each node shows what will run. */
+export function withStageDefaults(spec: Draft): Draft {
+  const next = { ...spec };
+  for (const stage of STAGES) {
+    const fallback = stageDefault(stage);
+    if (next[stage] === undefined && fallback !== undefined) next[stage] = fallback;
+  }
+  return next;
 }
 
 /** A copy of the draft with one field set; `undefined` removes it (so its default applies). */
