@@ -4,6 +4,7 @@
  */
 import type { BacktestMetrics } from '../engine/backtest/types';
 import { sensitivityDiagnosticsOf } from '../../shared/charts/sensitivity-data';
+import { cleanerRunViewsOf } from '../../shared/domain/cleaner-views';
 import { describeTfBackend } from '../../shared/domain/tf-backend';
 import type { RunDatasetRef } from '../store/runs-repo';
 import type { Store } from '../store/store';
@@ -108,6 +109,7 @@ export function loadReportData(store: Store, runIds: readonly string[]): AuditRe
       training: trainingFacts(series.training),
       datasets: run.datasets.map((ref) => ({ role: ref.role, id: ref.id })),
       sensitivity: sensitivityDiagnosticsOf(run.summary),
+      cleaner: cleanerRunViewsOf(run.summary),
     };
   });
   return { runs, datasets: [...datasets.values()] };

@@ -16,6 +16,7 @@ import { findingsSection } from './sections/findings-section';
 import { performanceSection } from './sections/performance';
 import { provenanceSection } from './sections/provenance';
 import { sensitivitySection } from './sections/sensitivity-section';
+import { cleanerSection } from './sections/cleaner-section';
 
 /** The complete pdfmake document; exposed so tests can inspect the structure without parsing a PDF. */
 export function auditReportDocument(data: AuditReportData, options: RenderOptions, thresholds: FindingThresholds = DEFAULT_THRESHOLDS): DocDefinition {
@@ -30,6 +31,7 @@ export function auditReportDocument(data: AuditReportData, options: RenderOption
     ...provenanceSection(data, options),
     ...performanceSection(data),
     ...sensitivitySection(data),
+    ...cleanerSection(data),
     ...(tests ? comparisonSection(data, tests) : []),
     ...appendixSection(data),
   ];

@@ -3,6 +3,7 @@
  * the document is a pure function of it (the loader is the only part that touches the store).
  */
 import type { SensitivityRunDiagnostics } from '../../shared/charts/sensitivity-data';
+import type { CleanerRunViews } from '../../shared/domain/cleaner-views';
 import type { BacktestMetrics } from '../engine/backtest/types';
 
 /** The key facts of a dataset's import report (issue 4), enough for a committee to judge the data. */
@@ -108,6 +109,8 @@ export interface ReportRun {
   datasets: { role: 'primary' | 'macro' | 'driver'; id: string }[];
   /** Drivers, fits and last window of a sensitivity-optimiser run; absent otherwise. */
   sensitivity?: SensitivityRunDiagnostics | null;
+  /** The learned cleaner's views on the last rebalance window of a `learned-cleaner` run; absent otherwise. */
+  cleaner?: CleanerRunViews | null;
 }
 
 export interface AuditReportData {

@@ -27,6 +27,7 @@ export function runRecord(result: PipelineJobResult): RunRecord {
       missingHeldReturns: backtest.missingHeldReturns,
       tfBackend: result.tfBackend ?? null,
       ...(result.sensitivity ? { sensitivity: result.sensitivity } : {}),
+      ...(result.cleaner ? { cleaner: result.cleaner } : {}),
     },
     series: {
       dates: [...backtest.dates],

@@ -59,3 +59,23 @@ export const CleanerViewsSchema = z.object({
   volatility: VolatilityMapViewSchema,
 });
 export type CleanerViews = z.infer<typeof CleanerViewsSchema>;
+
+/** The views a `learned-cleaner` run stores in its summary (last rebalance window), for its report section. */
+export const CleanerRunViewsSchema = z.object({
+  /** First and last day of the last rebalance's window. */
+  windowStart: z.string(),
+  date: z.string(),
+  n: z.number().int(),
+  lookback: z.number().int(),
+  lagWeights: LagWeightsViewSchema,
+  eigenvalues: z.array(EigenvalueMapSeriesSchema),
+  volatility: VolatilityMapViewSchema,
+});
+export type CleanerRunViews = z.infer<typeof CleanerRunViewsSchema>;
+
+/** A stored run summary's cleaner views, or null when it has none (or they do not parse). */
+export function cleanerRunViewsOf(summary: unknown): CleanerRunViews | null {
+  if (summary === null || typeof summary !== 'object') return null;
+  const parsed = CleanerRunViewsSchema.safeParse((summary as { cleaner?: unknown }).cleaner);
+  return parsed.success ? parsed.data : null;
+}

@@ -10,6 +10,7 @@ import { buildStrategy } from './build-strategy';
 import { buildTrainedStrategy, type EpochListener } from './trained-strategy';
 import { prepareData, type PipelineInputs, type PreparedData } from './prepare-data';
 import type { SensitivityRunDiagnostics } from '../../../shared/charts/sensitivity-data';
+import type { CleanerRunViews } from '../../../shared/domain/cleaner-views';
 import type { DriverReport } from '../sensitivity/driver-panel';
 import { attachDrivers } from './sensitivity-drivers';
 
@@ -24,6 +25,8 @@ export interface PipelineRunResult {
   training?: unknown;
   /** The sensitivity optimiser's drivers, fits and last window, for its views. */
   sensitivity?: SensitivityRunDiagnostics;
+  /** The learned cleaner's views on the last rebalance window (risk node `learned-cleaner`). */
+  cleaner?: CleanerRunViews;
 }
 
 export function pipelineLookback(spec: PipelineSpec): number {
@@ -62,5 +65,6 @@ export function runPipeline(spec: PipelineSpec, inputs: PipelineInputs, onProgre
     (fraction, stage) => onProgress?.(training ? 0.5 + 0.5 * fraction : 0.05 + 0.95 * fraction, stage),
   );
   const sensitivity = 'diagnostics' in strategy && typeof strategy.diagnostics === 'function' ? (strategy.diagnostics() as SensitivityRunDiagnostics) : undefined;
-  return { backtest, frequency: prepared.frequency, excluded: prepared.excluded, lookback, ...(training ? { training: training() } : {}), ...(sensitivity ? { sensitivity } : {}) };
+  const cleaner = 'cleanerViews' in strategy && typeof strategy.cleanerViews === 'function' ? ((strategy.cleanerViews() as CleanerRunViews | null) ?? undefined) : undefined;
+  return { backtest, frequency: prepared.frequency, excluded: prepared.excluded, lookback, ...(training ? { training: training() } : {}), ...(sensitivity ? { sensitivity } : {}), ...(cleaner ? { cleaner } : {}) };
 }
