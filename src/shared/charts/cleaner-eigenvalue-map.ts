@@ -34,12 +34,12 @@ export function cleanerEigenvalueMapOption(series: readonly EigenvalueMapSeriesD
     title: { text: 'Eigenvalue map', subtext: 'sample correlation eigenvalue → cleaned', left: 8, textStyle: { color: theme.text, fontSize: 13 }, subtextStyle: { color: theme.text } },
     tooltip: { trigger: 'item', valueFormatter: (value) => (typeof value === 'number' ? value.toPrecision(3) : String(value)) },
     legend: { bottom: 0, textStyle: { color: theme.text } },
-    grid: { left: 70, right: 24, top: 60, bottom: 56 },
+    grid: { left: 70, right: 24, top: 84, bottom: 56 },
     xAxis: { type: 'log', name: 'sample λ', nameLocation: 'middle', nameGap: 26, ...axis },
     yAxis: { type: 'log', name: 'cleaned λ', ...axis },
     series: [
       ...series.map((s) => ({ name: s.name, type: 'line' as const, data: positive(s.points), showSymbol: true, symbolSize: 4 })),
-      ...(extent ? [{ name: 'no cleaning', type: 'line' as const, data: [[extent[0], extent[0]], [extent[1], extent[1]]], showSymbol: false, lineStyle: { type: 'dotted' as const, color: theme.text, width: 1 }, tooltip: { show: false } }] : []),
+      ...(extent ? [{ name: 'no cleaning', type: 'line' as const, data: [[extent[0], extent[0]], [extent[1], extent[1]]], showSymbol: false, lineStyle: { type: 'dotted' as const, color: theme.text, width: 1 }, itemStyle: { color: theme.text }, tooltip: { show: false } }] : []),
     ],
   };
 }

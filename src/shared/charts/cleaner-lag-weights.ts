@@ -16,7 +16,7 @@ export function cleanerLagWeightsOption(view: LagWeightsViewData, theme: ChartTh
     title: { text: 'Lag weights', subtext: `half of the weight within ${view.halfLife.toFixed(1)} days`, left: 8, textStyle: { color: theme.text, fontSize: 13 }, subtextStyle: { color: theme.text } },
     tooltip: { trigger: 'axis', valueFormatter: (value) => (typeof value === 'number' ? value.toExponential(2) : String(value)) },
     legend: { bottom: 0, textStyle: { color: theme.text } },
-    grid: { left: 70, right: 24, top: 60, bottom: 56 },
+    grid: { left: 70, right: 24, top: 84, bottom: 56 },
     xAxis: { type: 'value', name: 'lag (days)', nameLocation: 'middle', nameGap: 26, min: 1, max: view.lags.length, ...axis },
     yAxis: { type: 'log', name: 'share of weight', ...axis },
     series: [

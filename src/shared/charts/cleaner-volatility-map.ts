@@ -25,12 +25,12 @@ export function cleanerVolatilityMapOption(view: VolatilityMapViewData, theme: C
       },
     },
     legend: { bottom: 0, textStyle: { color: theme.text } },
-    grid: { left: 70, right: 24, top: 60, bottom: 56 },
+    grid: { left: 70, right: 24, top: 84, bottom: 56 },
     xAxis: { type: 'value', name: 'sample volatility', nameLocation: 'middle', nameGap: 26, min: 0, ...axis },
     yAxis: { type: 'value', name: 'marginal volatility', min: 0, ...axis },
     series: [
       { name: 'assets', type: 'scatter', symbolSize: 5, data: view.sample.map((s, i) => [s, view.marginal[i]]) },
-      { name: 'no change', type: 'line', data: [[low, low], [high, high]], showSymbol: false, lineStyle: { type: 'dotted', color: theme.text, width: 1 } },
+      { name: 'no change', type: 'line', data: [[low, low], [high, high]], showSymbol: false, lineStyle: { type: 'dotted', color: theme.text, width: 1 }, itemStyle: { color: theme.text } },
     ],
   };
 }
