@@ -41,7 +41,7 @@ export const DEFAULT_THRESHOLDS: Readonly<FindingThresholds> = Object.freeze({
 export interface Finding {
   /** `warning`: a committee should ask about it; `note`: context for reading the figures. */
   severity: 'warning' | 'note';
-  topic: 'concentration' | 'turnover' | 'costs' | 'solver' | 'universe' | 'data' | 'significance' | 'training' | 'comparison';
+  topic: 'concentration' | 'turnover' | 'costs' | 'solver' | 'universe' | 'data' | 'significance' | 'training' | 'comparison' | 'explanation';
   /** The run it concerns (label), or null for a dataset or the comparison. */
   runLabel: string | null;
   sentence: string;
@@ -106,6 +106,17 @@ function runFindings(run: ReportRun, datasets: readonly ReportDataset[], limits:
     const t = run.training;
     if (t.bestEpoch === 0) add('warning', 'training', `${who}'s training never improved the validation loss on the initial weights in ${formatCount(t.epochs)} epochs: the model kept its initialisation.`);
     else if (t.stopReason === 'max-epochs') add('note', 'training', `${who} trained for all ${formatCount(t.epochs)} epochs without early stopping; the best validation loss came at epoch ${formatCount(t.bestEpoch)}.`);
+  }
+  for (const record of run.explain ?? []) {
+    if (record.kind !== 'explanation') continue;
+    const p = record.result.plausibility;
+    if (p.implausible) {
+      add('warning', 'explanation', `${who}'s explanation "${record.title}" is implausible: its median macro scenario lies at Mahalanobis distance ${formatRatio(p.medianDistance)}, farther than ${formatPercent(p.percentile, 1)} of historical months (threshold ${formatRatio(p.threshold)}); no economy on record looks like it.`);
+    }
+    if (!record.passed) {
+      const d = record.result.diagnostics;
+      add('note', 'explanation', `${who}'s explanation "${record.title}" did not pass its convergence gates (worst R-hat ${formatRatio(d.worstRhat, 3)}, threshold ${d.gates.maxRhat}; worst ESS ${formatCount(Math.round(d.worstEss))}, threshold ${d.gates.minEss}): read its figures as indicative.`);
+    }
   }
   return found;
 }

@@ -8,6 +8,7 @@ import { cleanerRunViewsOf } from '../../shared/domain/cleaner-views';
 import { describeTfBackend } from '../../shared/domain/tf-backend';
 import type { RunDatasetRef } from '../store/runs-repo';
 import type { Store } from '../store/store';
+import { storedExplainRecords } from './explain-records';
 import { importFacts } from './import-facts';
 import type { AuditReportData, ReportDataset, ReportRebalance, ReportRun, TrainingFacts } from './report-data';
 
@@ -108,6 +109,7 @@ export function loadReportData(store: Store, runIds: readonly string[]): AuditRe
       trains: typeof record(record(run.spec).training).kind === 'string' && record(record(run.spec).training).kind !== 'none',
       training: trainingFacts(series.training),
       datasets: run.datasets.map((ref) => ({ role: ref.role, id: ref.id })),
+      explain: storedExplainRecords(store, run.id),
       sensitivity: sensitivityDiagnosticsOf(run.summary),
       cleaner: cleanerRunViewsOf(run.summary),
     };

@@ -9,8 +9,10 @@ import { renderPdf, type Content, type DocDefinition } from './pdf-document';
 import type { AuditReportData, RenderOptions } from './report-data';
 import { sharpeTests } from './sharpe-tests';
 import { appendixSection } from './sections/appendix';
+import { attributionSection } from './sections/attribution-section';
 import { COLORS, STYLES } from './sections/blocks';
 import { comparisonSection } from './sections/comparison';
+import { explainSection } from './sections/explain-section';
 import { coverSection, pipelineNames } from './sections/cover';
 import { findingsSection } from './sections/findings-section';
 import { performanceSection } from './sections/performance';
@@ -30,6 +32,8 @@ export function auditReportDocument(data: AuditReportData, options: RenderOption
     ...findingsSection(findings, thresholds),
     ...provenanceSection(data, options),
     ...performanceSection(data),
+    ...attributionSection(data),
+    ...explainSection(data),
     ...sensitivitySection(data),
     ...cleanerSection(data),
     ...(tests ? comparisonSection(data, tests) : []),

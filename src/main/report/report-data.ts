@@ -5,6 +5,7 @@
 import type { SensitivityRunDiagnostics } from '../../shared/charts/sensitivity-data';
 import type { CleanerRunViews } from '../../shared/domain/cleaner-views';
 import type { BacktestMetrics } from '../engine/backtest/types';
+import type { ExplainRecord } from '../../shared/domain/explain';
 
 /** The key facts of a dataset's import report (issue 4), enough for a committee to judge the data. */
 export interface ImportFacts {
@@ -107,6 +108,8 @@ export interface ReportRun {
   tfBackend: string | null;
   /** Dataset ids by role; synthetic-data runs have none. */
   datasets: { role: 'primary' | 'macro' | 'driver'; id: string }[];
+  /** Stored attributions and counterfactual explanations with this run as the first run, oldest first. */
+  explain?: ExplainRecord[];
   /** Drivers, fits and last window of a sensitivity-optimiser run; absent otherwise. */
   sensitivity?: SensitivityRunDiagnostics | null;
   /** The learned cleaner's views on the last rebalance window of a `learned-cleaner` run; absent otherwise. */
