@@ -99,7 +99,7 @@ export function cleanerEvaluationTable(result: RiskEvaluationResult): string {
 export function cleanerEvaluationSettings(result: RiskEvaluationResult, cleaner: string): string {
   return [
     `Test period ${result.period.first} – ${result.period.last} (${result.period.days} trading days), ${result.lookback}-day lookback, rebalanced every ${result.rebalanceEvery} days, costs ${result.costBps} bps.`,
-    `Universes: seeded draws from the ${result.eligible} assets with complete returns over the first window and the test period (N = 500 takes all ${result.eligible}).`,
+    `Universes: seeded draws from the ${result.eligible} assets with complete returns over the first window and the test period${result.universes.some((u) => u.size > result.eligible) ? `; a size above ${result.eligible} takes them all` : ''}.`,
     `LS = GMV long-short (closed form), LO = GMV long-only (project QP). Vol = annualised realised volatility of daily returns; turnover = mean one-way turnover per rebalance after the first; Sharpe without a risk-free rate. Learned cleaner: ${cleaner}.`,
   ].join('\n');
 }
