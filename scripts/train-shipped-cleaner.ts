@@ -3,7 +3,10 @@
  * panel with fixed settings, checkpointing after every epoch to a file so a killed run resumes
  * where it stopped, then writes the weights and prints the model card's figures as JSON.
  *
- *   npx tsx scripts/train-shipped-cleaner.ts <prices.csv.gz> <checkpoint.json> <out-dir>
+ *   npx tsx scripts/train-shipped-cleaner.ts <prices.csv.gz> <checkpoint.json> <out-dir> [epochs]
+ *
+ * `epochs` (default 14) ends the run earlier or later; equal to the checkpoint's epoch it only
+ * writes the outputs from the checkpoint's best weights.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -19,13 +22,14 @@ import { selectTfBackend } from '../src/main/platform/tf-backend';
 export const SHIPPED_OPTIONS: TrainCleanerOptions = { seed: 1, epochs: 14, stepsPerEpoch: 20, batchSize: 4, learningRate: 3e-4 };
 
 async function main(): Promise<void> {
-  const [dataPath, checkpointPath, outDir] = process.argv.slice(2);
+  const [dataPath, checkpointPath, outDir, epochs] = process.argv.slice(2);
   const backend = await selectTfBackend();
   const sha256 = createHash('sha256').update(readFileSync(dataPath)).digest('hex');
   const { panel } = await ingestFile(dataPath);
   const returns = simpleReturns(panel);
   const resume = existsSync(checkpointPath) ? (JSON.parse(readFileSync(checkpointPath, 'utf8')) as CleanerCheckpoint) : undefined;
-  const result = trainCleaner({ dates: returns.dates, assets: returns.assets.length, values: returns.values }, SHIPPED_OPTIONS, {
+  const options = epochs === undefined ? SHIPPED_OPTIONS : { ...SHIPPED_OPTIONS, epochs: Number(epochs) };
+  const result = trainCleaner({ dates: returns.dates, assets: returns.assets.length, values: returns.values }, options, {
     ...(resume ? { resume } : {}),
     onEpoch: (record) => console.error(JSON.stringify(record)),
     onCheckpoint: (checkpoint) => {

@@ -4,6 +4,7 @@
  */
 import { runtimeLayout } from '../platform/layout';
 import { CliContext, UsageError, type CliIo } from './cli-context';
+import { trainCleanerCommand } from './commands/train-cleaner-command';
 import { benchCleanerCommand } from './commands/bench-cleaner-command';
 import { compareCommand } from './commands/compare-command';
 import { covCommand } from './commands/cov-command';
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   shrink: { run: shrinkCommand, summary: 'shrink [--n-seeds 10] [--first-seed 0] [--n-assets 40] [--n-months 96] [--gamma 8] [--tc 0.005] [--json]   the decision-aware shrinkage study' },
   attribute: { run: attributeCommand, summary: 'attribute <run-id> [--versus <run-id>] [--method ig|saliency|shap] [--anchor YYYY-MM] [--json]   attributions of a run by feature group' },
   explain: { run: explainCommand, summary: 'explain <run-id> [--versus <run-id>] --question benchmark|concentration|divergence|gap|custom --anchor YYYY-MM [--tau t] [--chains 4] [--steps 4000] [--json]   counterfactual macro scenarios' },
+  'train-cleaner': { run: trainCleanerCommand, summary: 'train-cleaner [--dataset ID] [--lookback L] [--epochs E] [--seed s] [--steps S] [--batch B] [--lr η] [--resume] [--json]   train the learned covariance cleaner (checkpointed, resumable)' },
   'bench-cleaner': { run: benchCleanerCommand, summary: 'bench-cleaner [--sizes 100,200,500] [--seed s] [--prices file] [--json]   learned cleaner vs baseline risk models, out-of-sample GMV on the S&P 500 panel' },
   info: { run: infoCommand, summary: 'info [--json]   versions, tfjs backend, store path' },
   serve: { run: serveCommand, summary: 'serve [--port P]   the app in a browser on 127.0.0.1 (web mode)' },

@@ -8,6 +8,7 @@ import { qpJob } from './kinds/qp-job';
 import { pipelineRunJob } from './kinds/pipeline-run-job';
 import { shrinkStudyJob } from './kinds/shrink-study-job';
 import { cleanerViewsJob } from './kinds/cleaner-views-job';
+import { trainCleanerJob } from './kinds/train-cleaner-job';
 import { compareJob } from './kinds/compare-job';
 import { compareRunsJob } from './kinds/compare-runs-job';
 import { renderReportJob } from './kinds/render-report-job';
@@ -36,6 +37,7 @@ export const JOB_KINDS: JobRegistry = {
   },
   'shrink-study': shrinkStudyJob,
   'cleaner-views': async (params) => (await selectTfBackend(), cleanerViewsJob(params)),
+  'train-cleaner': trainCleanerJob,
   'compare-runs': (params) => compareRunsJob(params),
   'render-report': (params) => renderReportJob(params),
   explain: (params, context) => explainJob(params, context),
