@@ -24,17 +24,17 @@ export function loadShippedCleaner(resourcesDir: string): CleanerModel {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`The shipped cleaner ${path} cannot be read: ${(error as Error).message}`);
+    throw new Error(`The shipped cleaner ${path} cannot be read: ${(error as Error).message}`, { cause: error });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`The shipped cleaner ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`The shipped cleaner ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   try {
     return loadCleaner(json);
   } catch (error) {
-    throw new Error(`The shipped cleaner ${path} is invalid: ${(error as Error).message}`);
+    throw new Error(`The shipped cleaner ${path} is invalid: ${(error as Error).message}`, { cause: error });
   }
 }
