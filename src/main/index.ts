@@ -2,12 +2,13 @@
  * Desktop entry point (Electron main). Hosts the services, the store and the job pool; the window
  * is sandboxed and talks only through the preload's `window.api`.
  */
-import { app as electronApp, BrowserWindow, dialog, session, shell } from 'electron';
+import { app as electronApp, BrowserWindow, dialog, screen, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { registerIpc } from './ipc/register-ipc';
 import { resolveStorePath } from './platform/paths';
+import { debounced, MIN_SIZE, restoreWindowBounds, WINDOW_STATE_KEY } from './platform/window-bounds';
 import { App } from './services/app';
 import { CONTENT_SECURITY_POLICY } from './web/security';
 
@@ -40,19 +41,6 @@ async function main(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    show: false,
-    title: 'Portfolio Pipeline Auditor',
-    webPreferences: {
-      preload: join(here, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
   const app = new App({
     mode: 'desktop',
     storePath: resolveStorePath(cliArgument('--db'), process.env, electronApp.getPath('userData')),
@@ -73,6 +61,32 @@ async function main(): Promise<void> {
       return result.canceled ? null : (result.filePath ?? null);
     },
   });
+  const primary = screen.getPrimaryDisplay();
+  const displays = [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)];
+  const restored = restoreWindowBounds(app.store.settings.get(WINDOW_STATE_KEY), displays.map((display) => display.workArea));
+  const window = new BrowserWindow({
+    ...restored.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    show: false,
+    title: 'Portfolio Pipeline Auditor',
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  // Remember size, position and maximised state (normal bounds, so un-maximising restores them).
+  const saver = debounced(() => {
+    if (!window.isDestroyed()) app.store.settings.set(WINDOW_STATE_KEY, { bounds: window.getNormalBounds(), maximised: window.isMaximized() });
+  }, 500);
+  window.on('resize', saver.schedule);
+  window.on('move', saver.schedule);
+  window.on('maximize', saver.schedule);
+  window.on('unmaximize', saver.schedule);
+  window.on('close', saver.flush);
   const unregister = registerIpc(app, window, isTrustedUrl);
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (url.startsWith('https://')) void shell.openExternal(url);
@@ -81,7 +95,10 @@ async function main(): Promise<void> {
   window.webContents.on('will-navigate', (event, url) => {
     if (!isTrustedUrl(url)) event.preventDefault();
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (restored.maximised) window.maximize();
+    window.show();
+  });
   void app.seedDemo().catch((error: unknown) => console.error('Demo datasets could not be seeded:', error));
   if (devServerUrl) await window.loadURL(devServerUrl);
   else await window.loadFile(rendererIndex);
