@@ -131,8 +131,11 @@ export class App {
           await this.reports.save(runIds, path);
           return { savedTo: path };
         }
-        return { fileName, base64: (await this.reports.render(runIds)).toString('base64') };
+        const pdf = await this.reports.render(runIds);
+        this.reports.recordExport(runIds, fileName, pdf.byteLength, null);
+        return { fileName, base64: pdf.toString('base64') };
       },
+      'reports.list': async () => this.reports.exports(),
       'explain.attribute': async (request) => ({ jobId: this.explain.attribute(request).jobId }),
       'explain.start': async (request) => ({ jobId: this.explain.start(request).jobId }),
       'explain.list': async ({ runId }) => this.explain.list(runId),

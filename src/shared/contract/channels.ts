@@ -14,6 +14,7 @@ import {
   PipelineSummarySchema,
   PipelineVersionSchema,
   RunDetailSchema,
+  ReportExportSchema,
   RunSeriesSchema,
   RunSummarySchema,
   RunsComparisonSchema,
@@ -102,6 +103,8 @@ export const channels = {
     request: z.object({ runIds: z.array(z.string().min(1)).min(1).max(6) }).strict(),
     response: z.union([z.object({ savedTo: z.string() }), z.object({ fileName: z.string(), base64: z.string() }), z.object({ cancelled: z.literal(true) })]),
   },
+  /** Audit reports exported so far, newest first. */
+  'reports.list': { request: Empty, response: z.array(ReportExportSchema) },
   /** Starts an attribution job (saliency, integrated gradients or expected gradients) of one run or two side by side; the stored record's id is the job result `{ id }`. */
   'explain.attribute': { request: AttributeRequestSchema, response: z.object({ jobId: z.string() }) },
   /** Starts a counterfactual macro-scenario job (METHODS §5); the stored record's id is the job result `{ id }`. */

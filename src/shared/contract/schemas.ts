@@ -109,6 +109,16 @@ export type RunProgressLog = z.infer<typeof RunProgressLogSchema>;
 export const RunDetailSchema = RunSummarySchema.extend({ spec: z.unknown(), summary: z.unknown(), progressLog: RunProgressLogSchema.nullable() });
 export type RunDetail = z.infer<typeof RunDetailSchema>;
 
+/** One exported audit report: when, of which runs (the first is the baseline), the file and where it went (null: downloaded by the browser). */
+export const ReportExportSchema = z.object({
+  at: z.string(),
+  runs: z.array(z.object({ id: z.string(), name: z.string() })),
+  fileName: z.string(),
+  bytes: z.number().int(),
+  savedTo: z.string().nullable(),
+});
+export type ReportExport = z.infer<typeof ReportExportSchema>;
+
 /** A run's series for charts, downsampled to at most `maxPoints` periods. */
 export const RunSeriesSchema = z.object({
   dates: z.array(z.string()),

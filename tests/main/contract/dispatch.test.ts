@@ -31,6 +31,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'runs.start': missing,
     'runs.compare': missing,
     'reports.export': missing,
+    'reports.list': async () => [],
     'explain.attribute': missing,
     'explain.start': missing,
     'explain.list': async () => [],
