@@ -106,6 +106,40 @@ describe('sensitivity optimiser in a pipeline (sector funds, monthly, 2022–202
     expect(other.sensitivity?.lastWindow?.sensitivities).not.toEqual(result.sensitivity?.lastWindow?.sensitivities);
   }, 30_000);
 
+  it('refits off schedule when a fund joins the universe (1 of 9 is over the 10 % share), and only then', () => {
+    // XLK without prices before 2019: its 36th monthly return, and so its entry, is at 2022-01-31.
+    const j = primary.assets.indexOf('XLK');
+    const values = Float64Array.from(primary.values, (value, k) => (Math.floor(k / 9) < primary.dates.findIndex((date) => date >= '2019-01-01') && k % 9 === j ? Number.NaN : value));
+    const late = runPipeline(spec({}, 3), { primary: { ...primary, values }, drivers });
+    expect(late.sensitivity?.fits.map((fit) => fit.date)).toEqual(['2021-12-31', '2022-01-31', '2022-12-30', '2023-12-29']);
+    const first = late.backtest.rebalances[0];
+    expect(first.universeSize).toBe(8);
+    expect(late.backtest.weights[j]).toBe(0);
+    expect(late.backtest.weights[9 + j]).toBeGreaterThan(0);
+    expect(late.sensitivity?.lastWindow?.assets).toHaveLength(9);
+  }, 30_000);
+
+  it('a tenth asset joining (10 %, not over the share) waits at weight 0 for the next scheduled refit', () => {
+    // A copy of XLB without prices before 2019 as a tenth column: it enters at 2022-01-31.
+    const cutoff = primary.dates.findIndex((date) => date >= '2019-01-01');
+    const b = primary.assets.indexOf('XLB');
+    const values = new Float64Array(primary.dates.length * 10);
+    primary.dates.forEach((_, t) => {
+      values.set(primary.values.subarray(t * 9, t * 9 + 9), t * 10);
+      values[t * 10 + 9] = t < cutoff ? Number.NaN : primary.values[t * 9 + b];
+    });
+    const late = runPipeline(spec({}, 3), { primary: { ...primary, assets: [...primary.assets, 'XLB copy'], values }, drivers });
+    expect(late.sensitivity?.fits.map((fit) => fit.date)).toEqual(['2021-12-31', '2022-12-30', '2023-12-29']);
+    const byDate = (date: string): number => late.backtest.rebalances.findIndex((record) => record.date === date);
+    for (const date of ['2022-01-31', '2022-11-30']) {
+      const r = byDate(date);
+      expect(late.backtest.rebalances[r].universeSize, date).toBe(10);
+      expect(late.backtest.rebalances[r].diagnostics.allocated, date).toBe(9);
+      expect(late.backtest.weights[r * 10 + 9], date).toBe(0);
+    }
+    expect(late.backtest.weights[byDate('2022-12-30') * 10 + 9]).toBeGreaterThan(0);
+  }, 30_000);
+
   it('the min-variance variant cuts the tree into the requested clusters and solves every rebalance', () => {
     const banded = runPipeline(spec({ variant: 'min-variance', clusters: 3 }), { primary, drivers });
     const last = banded.sensitivity?.lastWindow;

@@ -10,14 +10,15 @@
  * 4. signed averaged sensitivities, N × P, in asset σ per driver σ (volatility enters later, through
  *    the inverse-variance weights, not through the tree).
  * At every rebalance: Σ̂ from the spec's estimator on the risk lookback, then the tree allocation
- * (`hrp`) or the cluster-banded minimum variance (`min-variance`) with the latest sensitivities.
+ * (`hrp`) or the cluster-banded minimum variance (`min-variance`) with the latest sensitivities, over
+ * the universe's assets that have a sensitivity row (see {@link NEW_ASSET_REFIT_SHARE}).
  * The last rebalance's window is kept in full for the views (`diagnostics()`).
  */
 import type { PipelineSpec } from '../../../shared/pipeline/spec';
 import type { SensitivityDriverBuild, SensitivityDriverScore, SensitivityRunDiagnostics, SensitivityWindow } from '../../../shared/charts/sensitivity-data';
 import type { EstimatorName, EstimatorOptions } from '../risk/estimators';
 import type { Strategy } from '../backtest/types';
-import type { PastView } from '../backtest/past-view';
+import type { PastView, UniverseWindow } from '../backtest/past-view';
 import { estimatorDiagnostics, fitUniverseRisk, scatterWeights } from '../backtest/strategies/universe-fit';
 import { laggedInputs } from '../sensitivity/lagged-inputs';
 import { selectDrivers } from '../sensitivity/select-drivers';
@@ -56,6 +57,23 @@ function standardise(values: Float64Array, rows: number, columns: number): Float
     for (let t = 0; t < rows; t++) out[t * columns + j] = sd > 0 ? (values[t * columns + j] - mean) / sd : 0;
   }
   return out;
+}
+
+/**
+ * Assets that join the universe between scheduled refits have no sensitivity row; they wait for the
+ * next refit (weight 0) unless they are more than this share of the universe, which forces a refit.
+ * Refitting on every entry would make the fit count follow the data (49 instead of 17 fits on the
+ * S&P 500 panel, 2005–2021), not the schedule.
+ */
+export const NEW_ASSET_REFIT_SHARE = 0.1;
+
+/** The universe window narrowed to `indices` (a subset of its assets, same order). */
+function restrict(window: UniverseWindow, indices: readonly number[]): UniverseWindow {
+  const column = new Map(window.indices.map((index, c) => [index, c]));
+  const k = indices.length;
+  const returns = new Float64Array(window.t * k);
+  for (let t = 0; t < window.t; t++) indices.forEach((index, c) => (returns[t * k + c] = window.returns[t * window.k + (column.get(index) as number)]));
+  return { returns, t: window.t, k, indices: [...indices] };
 }
 
 function nullable(value: number): number | null {
@@ -145,20 +163,29 @@ export function sensitivityStrategy(spec: PipelineSpec, estimator: EstimatorName
     name: `sensitivity(${optimiser.variant}, ${optimiser.linkage}, ${estimator})`,
     spec: { ...optimiser, estimator, ...(estimatorOptions ? { estimatorOptions } : {}) },
     rebalance(view, context) {
-      const window = view.universeReturns();
-      const sameUniverse = current !== null && current.indices.length === window.indices.length && current.indices.every((index, j) => index === window.indices[j]);
-      const refitted = context.retrain || !sameUniverse;
+      const universe = view.universeReturns();
+      const rows = new Map((current?.indices ?? []).map((index, row) => [index, row]));
+      const covered = universe.indices.filter((index) => rows.has(index));
+      const refitted = context.retrain || covered.length < (1 - NEW_ASSET_REFIT_SHARE) * universe.k;
       if (refitted) {
-        const outcome = refit(view, window.indices, window.returns, window.t, context.rebalance);
-        if (typeof outcome === 'string') return { weights: context.previousWeights, status: outcome, diagnostics: { universe: window.k } };
+        const outcome = refit(view, universe.indices, universe.returns, universe.t, context.rebalance);
+        if (typeof outcome === 'string') return { weights: context.previousWeights, status: outcome, diagnostics: { universe: universe.k } };
         current = outcome;
       }
       const fit = current as Fit;
+      const window = refitted ? universe : restrict(universe, covered);
+      const p = fit.columns.length;
+      const fitRows = new Map(fit.indices.map((index, row) => [index, row]));
+      const matrix = new Float64Array(window.k * p);
+      window.indices.forEach((index, row) => {
+        const source = (fitRows.get(index) as number) * p;
+        matrix.set(fit.sensitivities.subarray(source, source + p), row * p);
+      });
       const fitted = fitUniverseRisk(window, estimator, estimatorOptions);
       const result =
         optimiser.variant === 'hrp'
-          ? sensitivityAllocation(fit.sensitivities, fitted.model, { linkage: optimiser.linkage })
-          : sensitivityMinimumVariance(fit.sensitivities, fitted.model, { clusters: Math.min(optimiser.clusters, window.k), linkage: optimiser.linkage });
+          ? sensitivityAllocation(matrix, fitted.model, { linkage: optimiser.linkage })
+          : sensitivityMinimumVariance(matrix, fitted.model, { clusters: Math.min(optimiser.clusters, window.k), linkage: optimiser.linkage });
       const details = result.details ?? {};
       const linkage = details.linkage as Float64Array;
       const labels = details.labels as Int32Array | undefined;
@@ -168,7 +195,7 @@ export function sensitivityStrategy(spec: PipelineSpec, estimator: EstimatorName
         assets: window.indices.map((index) => view.assets[index]),
         drivers: fit.scores,
         columns: fit.columns,
-        sensitivities: rows2d(fit.sensitivities, fit.columns.length),
+        sensitivities: rows2d(matrix, p),
         linkage: rows2d(linkage, 4),
         order: Array.from(details.order as ArrayLike<number>),
         weights: Array.from(result.weights),
@@ -180,7 +207,8 @@ export function sensitivityStrategy(spec: PipelineSpec, estimator: EstimatorName
         weights: scatterWeights(result.weights, window.indices, view.n),
         status: result.status,
         diagnostics: {
-          universe: window.k,
+          universe: universe.k,
+          allocated: window.k,
           refitted,
           drivers: fit.columns.length / (optimiser.lags + 1),
           keptDrivers: fit.scores.filter((score) => score.kept).map((score) => score.name).join(', '),
