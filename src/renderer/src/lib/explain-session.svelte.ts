@@ -11,6 +11,8 @@ import { jobs } from './jobs.svelte';
 /** What a run's stored spec allows: explanations need macro features, both need a trained predictor. */
 export interface RunCapabilities {
   trained: boolean;
+  /** Why the run cannot be attributed or explained at all, or null. */
+  blocked: string | null;
   macro: string[];
   training: string;
   /** Rebalance months, oldest first. */
@@ -23,12 +25,19 @@ type Json = Record<string, unknown>;
 const record = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
 
 /** Reads a stored spec's features, predictor and training into what the Explain page needs. */
-export function capabilitiesOf(spec: unknown): Pick<RunCapabilities, 'trained' | 'macro' | 'training'> {
+export function capabilitiesOf(spec: unknown): Pick<RunCapabilities, 'trained' | 'blocked' | 'macro' | 'training'> {
   const features = record(record(spec).features);
   const predictor = String(record(record(spec).predictor).kind ?? '');
   const training = String(record(record(spec).training).kind ?? 'none');
+  const risk = String(record(record(spec).risk).kind ?? '');
   const macro = features.kind === 'price-characteristics' && Array.isArray(features.macro) ? features.macro.filter((m): m is string => typeof m === 'string') : [];
-  return { trained: training !== 'none' && (predictor === 'linear' || predictor === 'mlp'), macro, training };
+  const trained = training !== 'none' && (predictor === 'linear' || predictor === 'mlp');
+  const blocked = !trained
+    ? 'This run has no trained predictor (linear or MLP with training): there is nothing to attribute or explain.'
+    : risk === 'learned-head'
+      ? 'This run learns its risk model (risk.kind learned-head); attributions and explanations go through an estimated risk model only. Choose a run with risk.kind estimator, e.g. the synthetic decoupled preset.'
+      : null;
+  return { trained, blocked, macro, training };
 }
 
 export class ExplainSession {
