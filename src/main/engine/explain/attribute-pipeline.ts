@@ -10,7 +10,7 @@
  * columns c ⊗ m_v.
  */
 import type { AttributionMethod, AttributionResult } from '../../../shared/domain/explain';
-import { expectedGradients, gradientSaliency, integratedGradients, type Attribution, type DifferentiableFunction } from './integrated-gradients';
+import { expectedGradients, gradientSaliency, integratedGradients, integratedGradientsJoint, type Attribution, type DifferentiableFunction } from './integrated-gradients';
 import type { PipelineMap } from './pipeline-probe';
 
 type RunAttribution = AttributionResult['runs'][number];
@@ -34,13 +34,15 @@ export function featureGroups(characteristicNames: readonly string[], macroNames
   return { groups, columnGroup };
 }
 
+const IG_OPTIONS = { maxSteps: 1024, rtol: 1e-3 } as const;
+
 function attribute(method: AttributionMethod, f: DifferentiableFunction, x: Float64Array, background: Float64Array[], steps: number): Attribution {
   const baseline = new Float64Array(x.length);
   if (method === 'saliency') {
     const { gradientTimesInput } = gradientSaliency(f, x, baseline);
     return { attributions: gradientTimesInput, delta: 0, completenessGap: 0, steps: 0, converged: true };
   }
-  if (method === 'ig') return integratedGradients(f, x, baseline, { initialSteps: Math.min(16, steps), maxSteps: 1024, rtol: 1e-3 });
+  if (method === 'ig') return integratedGradients(f, x, baseline, { ...IG_OPTIONS, initialSteps: Math.min(16, steps) });
   const stacked = new Float64Array(background.length * x.length);
   background.forEach((row, b) => stacked.set(row, b * x.length));
   return expectedGradients(f, x, stacked, background.length, steps);
@@ -113,10 +115,18 @@ export function attributePipeline(map: PipelineMap, run: RunAttribution['run'], 
   });
   const indicator = new Float64Array(n);
   indicator[top] = 1;
-  const weightResult = attribute(options.method, throughQp(indicator), features, background, 8);
-  options.onProgress?.(0.65, `${run.name}: weight attributions`);
-  const returnResult = attribute(options.method, throughQp(frozen.realised), features, background, 8);
-  options.onProgress?.(1, `${run.name}: return attributions`);
+  let weightResult: Attribution;
+  let returnResult: Attribution;
+  if (options.method === 'ig') {
+    // One QP solve per node serves both targets (the map caches its last evaluation).
+    [weightResult, returnResult] = integratedGradientsJoint([throughQp(indicator), throughQp(frozen.realised)], features, new Float64Array(features.length), { ...IG_OPTIONS, initialSteps: 8 });
+    options.onProgress?.(1, `${run.name}: weight and return attributions`);
+  } else {
+    weightResult = attribute(options.method, throughQp(indicator), features, background, 8);
+    options.onProgress?.(0.65, `${run.name}: weight attributions`);
+    returnResult = attribute(options.method, throughQp(frozen.realised), features, background, 8);
+    options.onProgress?.(1, `${run.name}: return attributions`);
+  }
 
   const portfolioBars = (result: Attribution): { signed: Float64Array; magnitude: Float64Array; rows: Float64Array[] } => {
     const signed = new Float64Array(g);

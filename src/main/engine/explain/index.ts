@@ -17,7 +17,7 @@ export {
 export type { GaussianLaw } from './gaussian-law';
 export { gibbsLogDensity, gibbsTiltedGradient } from './gibbs-target';
 export type { GibbsTarget, ProbingFunction } from './gibbs-target';
-export { expectedGradients, gradientSaliency, integratedGradients } from './integrated-gradients';
+export { expectedGradients, gradientSaliency, integratedGradients, integratedGradientsJoint } from './integrated-gradients';
 export type { Attribution, DifferentiableFunction, IntegratedGradientsOptions } from './integrated-gradients';
 export { kolmogorovUpperTail, ksTestNormal } from './ks-test';
 export { MALA_ACCEPTANCE_BAND, runMala } from './mala';

@@ -84,17 +84,24 @@ export function gradientSaliency(f: DifferentiableFunction, x: Float64Array, bas
   return { gradient, gradientTimesInput };
 }
 
-/** Σ over nodes α_j of the path gradient at b + α_j(x − b), with trapezoid end weights ½. */
-function pathGradientSum(f: DifferentiableFunction, x: Float64Array, baseline: Float64Array, alphas: readonly number[], weights: readonly number[]): Float64Array {
+/**
+ * Σ over nodes α_j of each function's path gradient at b + α_j(x − b), weighted (trapezoid end
+ * weights ½). Every function sees the same point object at a node, so functions that share work
+ * (the QP solve behind several targets) can cache on it.
+ */
+function pathGradientSums(fs: readonly DifferentiableFunction[], x: Float64Array, baseline: Float64Array, alphas: readonly number[], weights: readonly number[]): Float64Array[] {
   const p = x.length;
-  const sum = new Float64Array(p);
-  const point = new Float64Array(p);
+  const sums = fs.map(() => new Float64Array(p));
   for (let j = 0; j < alphas.length; j++) {
+    const point = new Float64Array(p);
     for (let i = 0; i < p; i++) point[i] = baseline[i] + alphas[j] * (x[i] - baseline[i]);
-    const gradient = checkedGradient(f, Float64Array.from(point), p);
-    for (let i = 0; i < p; i++) sum[i] += weights[j] * gradient[i];
+    fs.forEach((f, t) => {
+      const gradient = checkedGradient(f, point, p);
+      const sum = sums[t];
+      for (let i = 0; i < p; i++) sum[i] += weights[j] * gradient[i];
+    });
   }
-  return sum;
+  return sums;
 }
 
 function finish(sum: Float64Array, x: Float64Array, baseline: Float64Array, steps: number, delta: number, tolerance: number): Attribution {
@@ -125,26 +132,44 @@ function resolveSteps(options: IntegratedGradientsOptions): { initial: number; m
  * @param baseline - b, length p, finite; not mutated.
  */
 export function integratedGradients(f: DifferentiableFunction, x: Float64Array, baseline: Float64Array, options: IntegratedGradientsOptions = {}): Attribution {
+  return integratedGradientsJoint([f], x, baseline, options)[0];
+}
+
+/**
+ * Integrated gradients of several functions along one path, on shared trapezoid nodes: each node
+ * evaluates every function's gradient at the same point, and the intervals double until every
+ * function meets its completeness tolerance (or `maxSteps`). Same result per function as
+ * {@link integratedGradients} at the final number of intervals; worth it when the functions share
+ * an expensive forward pass (several targets through one QP solve).
+ *
+ * @param fs - at least one function of ℝᵖ.
+ * @returns one attribution per function, in order; `steps` is the shared number of intervals.
+ */
+export function integratedGradientsJoint(fs: readonly DifferentiableFunction[], x: Float64Array, baseline: Float64Array, options: IntegratedGradientsOptions = {}): Attribution[] {
   const p = x.length;
+  if (fs.length === 0) throw new Error('fs is empty: give at least one function');
   if (p < 1) throw new Error('x is empty');
   assertPoint(x, p, 'x');
   assertPoint(baseline, p, 'baseline');
   const { initial, max, atol, rtol } = resolveSteps(options);
-  const delta = checkedValue(f, x, 'x') - checkedValue(f, baseline, 'baseline');
-  const tolerance = atol + rtol * Math.abs(delta);
+  const deltas = fs.map((f) => checkedValue(f, x, 'x') - checkedValue(f, baseline, 'baseline'));
+  const tolerances = deltas.map((delta) => atol + rtol * Math.abs(delta));
   let steps = initial;
   const alphas = Array.from({ length: steps + 1 }, (_, j) => j / steps);
   const weights = alphas.map((_, j) => (j === 0 || j === steps ? 0.5 : 1));
-  let sum = pathGradientSum(f, x, baseline, alphas, weights);
-  let result = finish(sum, x, baseline, steps, delta, tolerance);
-  while (!result.converged && 2 * steps <= max) {
+  const sums = pathGradientSums(fs, x, baseline, alphas, weights);
+  const results = (): Attribution[] => sums.map((sum, t) => finish(sum, x, baseline, steps, deltas[t], tolerances[t]));
+  let current = results();
+  while (current.some((result) => !result.converged) && 2 * steps <= max) {
     const midpoints = Array.from({ length: steps }, (_, j) => (2 * j + 1) / (2 * steps));
-    const added = pathGradientSum(f, x, baseline, midpoints, midpoints.map(() => 1));
-    sum = sum.map((s, i) => s + added[i]);
+    const added = pathGradientSums(fs, x, baseline, midpoints, midpoints.map(() => 1));
+    sums.forEach((sum, t) => {
+      for (let i = 0; i < p; i++) sum[i] += added[t][i];
+    });
     steps *= 2;
-    result = finish(sum, x, baseline, steps, delta, tolerance);
+    current = results();
   }
-  return result;
+  return current;
 }
 
 /**
@@ -171,7 +196,7 @@ export function expectedGradients(f: DifferentiableFunction, x: Float64Array, ba
     const baseline = background.slice(r * p, (r + 1) * p);
     assertPoint(baseline, p, `background row ${r}`);
     meanBaselineValue += checkedValue(f, baseline, `background row ${r}`) / n;
-    const sum = pathGradientSum(f, x, baseline, alphas, ones);
+    const [sum] = pathGradientSums([f], x, baseline, alphas, ones);
     for (let i = 0; i < p; i++) attributions[i] += ((x[i] - baseline[i]) * sum[i]) / (steps * n);
   }
   const delta = checkedValue(f, x, 'x') - meanBaselineValue;

@@ -37,7 +37,10 @@ export interface PipelineMap {
   backward(evaluation: PipelineEvaluation, dw: Float64Array): Float64Array;
   /** dG/dx (n × p) given dG/dw, for attributions over the features. */
   backwardToFeatures(evaluation: PipelineEvaluation, dw: Float64Array): Float64Array;
-  /** w for arbitrary features x (n × p): the map attributions differentiate. */
+  /**
+   * w for arbitrary features x (n × p): the map attributions differentiate. The last evaluation is
+   * cached, so several targets' gradients at one x solve once.
+   */
   evaluateFeatures(x: Float64Array): PipelineEvaluation;
 }
 
@@ -56,6 +59,7 @@ export function pipelineMap(frozen: FrozenPipeline): PipelineMap {
   const p = c * (1 + l);
   if (head.p !== p) throw new Error(`the predictor takes ${head.p} features, the pipeline builds ${p}`);
   let last: PipelineEvaluation | undefined;
+  let lastOfFeatures: PipelineEvaluation | undefined;
   let warm: QpSolution | undefined;
 
   const solve = (m: Float64Array, x: Float64Array): PipelineEvaluation => {
@@ -111,7 +115,9 @@ export function pipelineMap(frozen: FrozenPipeline): PipelineMap {
     backwardToFeatures,
     evaluateFeatures(x) {
       if (x.length !== n * p) throw new Error(`x has length ${x.length}, expected n × p = ${n} × ${p}`);
-      return solve(new Float64Array(l), x);
+      if (lastOfFeatures && sameVector(lastOfFeatures.features, x)) return lastOfFeatures;
+      lastOfFeatures = solve(new Float64Array(l), Float64Array.from(x));
+      return lastOfFeatures;
     },
   };
 }
