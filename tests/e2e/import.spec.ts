@@ -53,17 +53,22 @@ test('imports the S&P 500 wide panel through the UI and shows 504 assets from 19
   await page.screenshot({ path: join(SHOTS, '03-dataset-sp500.png'), fullPage: true });
 });
 
-test('runs a preset pipeline on the imported S&P 500 panel and shows the stored run', async ({ page }) => {
-  await open(page, '#/runs');
-  await page.getByTestId('run-preset').selectOption('sp500-gmv-ledoit-wolf');
-  await expect(page.getByTestId('run-dataset')).toHaveValue(/.+/);
-  await page.getByTestId('run-start').click();
-  await expect(page.getByRole('progressbar')).toBeVisible();
+test('the whole flow: a pipeline built from a preset in the editor runs on the imported panel, is compared with a second run and exported to PDF', async ({ page }) => {
+  test.setTimeout(300_000);
+  await open(page, '#/pipelines');
+  await page.getByTestId('preset-sp500-gmv-ledoit-wolf').click();
+  await expect(page.getByTestId('editor-title')).toHaveText('S&P 500 · GMV, Ledoit–Wolf');
+  await page.locator('.svelte-flow__node[data-id="risk"]').click();
+  await page.getByTestId('parameter-panel').getByLabel('Lookback').fill('36');
+  await page.getByTestId('parameter-panel').getByLabel('Lookback').press('Tab');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('versions')).toContainText('v1');
+  await expect(page.getByTestId('editor-run-dataset')).toHaveValue(/.+/);
+  await page.getByTestId('editor-run-start').click();
+  await expect(page.getByTestId('editor-run').getByRole('progressbar')).toBeVisible();
   await page.screenshot({ path: join(SHOTS, '07-run-in-progress.png'), fullPage: true });
-  const row = page.getByTestId('runs-table').locator('tbody tr').filter({ hasText: 'GMV, Ledoit–Wolf' });
-  await expect(row).toContainText('succeeded', { timeout: 120_000 });
-  await page.screenshot({ path: join(SHOTS, '08-runs.png'), fullPage: true });
-  await row.getByRole('link').click();
+  await expect(page.getByTestId('editor-run-done')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('editor-run-done').getByRole('link').click();
   await expect(page.getByTestId('run-name')).toHaveText('S&P 500 · GMV, Ledoit–Wolf');
   await expect(page.getByTestId('metrics').locator('[data-metric="sharpe"]')).toHaveText(/^\d+\.\d\d$/);
   await expect(page.getByTestId('statuses')).toContainText('solved: 195');
@@ -71,6 +76,9 @@ test('runs a preset pipeline on the imported S&P 500 panel and shows the stored 
   await page.screenshot({ path: join(SHOTS, '09-run-page.png'), fullPage: true });
 
   await open(page, '#/runs');
+  const row = page.getByTestId('runs-table').locator('tbody tr').filter({ hasText: 'GMV, Ledoit–Wolf' });
+  await expect(row).toContainText('succeeded');
+  await page.screenshot({ path: join(SHOTS, '08-runs.png'), fullPage: true });
   await page.getByTestId('run-preset').selectOption('sp500-equal-weight');
   await page.getByTestId('run-start').click();
   const ew = page.getByTestId('runs-table').locator('tbody tr').filter({ hasText: 'equal weight' });
@@ -162,12 +170,10 @@ test('About shows the tfjs backend, the store and the demo data citation', async
   await page.screenshot({ path: join(SHOTS, '05-about.png'), fullPage: true });
 });
 
-test('sections that are not built yet say so', async ({ page }) => {
-  for (const section of ['reports']) {
-    await open(page, `#/${section}`);
-    await expect(page.getByTestId('not-built')).toContainText('Not built yet');
-  }
-  await page.screenshot({ path: join(SHOTS, '06-not-built.png'), fullPage: true });
+test('an unknown section says so and links back to Data', async ({ page }) => {
+  await open(page, '#/nowhere');
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  await page.screenshot({ path: join(SHOTS, '06-not-found.png'), fullPage: true });
 });
 
 test('the API refuses a connection without the launch token or from another origin', async ({ page }) => {
