@@ -1,14 +1,14 @@
 /**
- * Which cleaner the evaluation, the views and the `learned-cleaner` node use: the shipped weights
- * (`resources/models/cleaner-v1.json`) when present, else a freshly initialised model with the
- * default config and seed 0, labelled as untrained so no figure passes for a trained model's.
+ * Which cleaner the evaluation and the views use: the shipped weights (`loadShippedCleaner`,
+ * resources/models/cleaner-v1.json) when the file exists, else a freshly initialised model with the
+ * default config and seed 0, labelled untrained so no figure passes for a trained model's.
+ * Pipeline runs never take the fallback (see `pipeline-run-job`).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCleanerModel, loadCleaner } from '../engine/cleaner/cleaner-model';
+import { loadShippedCleaner, SHIPPED_CLEANER_RELATIVE_PATH } from '../cleaner/shipped-cleaner';
+import { createCleanerModel } from '../engine/cleaner/cleaner-model';
 import type { CleanerModel } from '../engine/cleaner/cleaner-model';
-
-export const SHIPPED_CLEANER_FILE = join('models', 'cleaner-v1.json');
 
 export interface CleanerSource {
   readonly model: CleanerModel;
@@ -20,13 +20,8 @@ export interface CleanerSource {
 
 /** Needs a tfjs backend registered (the model's weights are tfjs variables). Reads one small file. */
 export function loadCleanerSource(resourcesDir: string): CleanerSource {
-  const path = join(resourcesDir, SHIPPED_CLEANER_FILE);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    return { model: createCleanerModel({}, 0), source: 'untrained', description: `untrained (initial weights, seed 0: ${SHIPPED_CLEANER_FILE} not found)` };
+  if (!existsSync(join(resourcesDir, SHIPPED_CLEANER_RELATIVE_PATH))) {
+    return { model: createCleanerModel({}, 0), source: 'untrained', description: `untrained (initial weights, seed 0: resources/${SHIPPED_CLEANER_RELATIVE_PATH} not found)` };
   }
-  return { model: loadCleaner(JSON.parse(text)), source: 'shipped', description: `shipped weights (resources/${SHIPPED_CLEANER_FILE})` };
+  return { model: loadShippedCleaner(resourcesDir), source: 'shipped', description: `shipped weights (resources/${SHIPPED_CLEANER_RELATIVE_PATH})` };
 }

@@ -3,15 +3,13 @@ import type { Panel } from '../../../shared/domain/panel';
 import { parsePipelineSpec, describeProblems } from '../../../shared/pipeline/spec';
 import { runPipeline, type PipelineRunResult } from '../../engine/pipeline/run-pipeline';
 import type { CleanerModel } from '../../engine/cleaner/cleaner-model';
+import { loadShippedCleaner } from '../../cleaner/shipped-cleaner';
 import { runtimeLayout } from '../../platform/layout';
-import { loadCleanerSource, SHIPPED_CLEANER_FILE } from '../../services/cleaner-model-source';
 import type { JobContext } from '../protocol';
 
 /** The shipped cleaner (risk node `learned-cleaner`, model 'shipped'); a run never falls back to untrained weights. */
 function shippedCleaner(): CleanerModel {
-  const source = loadCleanerSource(runtimeLayout(import.meta.url).resourcesDir);
-  if (source.source !== 'shipped') throw new Error(`risk.kind learned-cleaner: the shipped weights resources/${SHIPPED_CLEANER_FILE} are missing; train them with portfolio-audit train-cleaner`);
-  return source.model;
+  return loadShippedCleaner(runtimeLayout(import.meta.url).resourcesDir);
 }
 
 export interface PipelineRunParams {
