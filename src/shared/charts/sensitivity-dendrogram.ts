@@ -3,9 +3,9 @@
  * tree from clustering D_ij = ‖s_i − s_j‖₂ (scipy linkage: rows [a, b, height, size], node n + k is
  * merge k), leaves in the dendrogram's order, each link drawn as a ⊓ from its two children up to its
  * merge height and shaded by the weight the allocation gives the cluster under it (Σ of its leaves'
- * weights). The heaviest top merges carry their weight as a label; a bar per leaf underneath shows
- * each asset's own weight on the same x positions. Pure data → option, for the Run page and the PDF
- * report.
+ * weights). The top merges carry their weight as a label; a bar per leaf underneath shows its
+ * weight on the same x positions. Trees of more than {@link DENDROGRAM_MAX_LEAVES} assets are cut
+ * below their top merges. Pure data → option, for the Run page and the PDF report.
  */
 import type { EChartsOption } from 'echarts';
 import { LIGHT_THEME, type ChartTheme } from './normalised-prices';
@@ -14,62 +14,74 @@ import { isDarkBackground } from './sensitivity-map';
 
 /** Merges labelled with their cluster weight: the top of the tree. */
 export const DENDROGRAM_LABELLED_MERGES = 5;
-/** Above this many leaves the leaf names are thinned by ECharts rather than all drawn. */
-export const DENDROGRAM_LABELLED_LEAVES = 60;
-
-export interface DendrogramNode {
-  /** Leaf position (0..N−1 along the leaf order) or the midpoint of the children. */
-  x: number;
-  /** 0 for a leaf, the merge height otherwise. */
-  y: number;
-  /** Σ of the weights of the leaves under the node. */
-  weight: number;
-  /** Number of leaves under the node. */
-  size: number;
-}
+/**
+ * Leaves drawn at most: a larger tree is cut below its top merges (as scipy's `truncate_mode='lastp'`),
+ * each cut-off subtree drawn as one leaf labelled with its asset count and weighted by its total.
+ */
+export const DENDROGRAM_MAX_LEAVES = 40;
 
 export interface DendrogramData {
-  /** Leaf names in leaf order, length N. */
+  /** Leaf labels in drawing order: the asset, or `k assets` for a cut-off subtree. */
   leaves: string[];
-  /** Weights of the leaves in leaf order. */
+  /** Weight of each drawn leaf (Σ of its assets' weights). */
   leafWeights: number[];
-  /** 2N − 1 nodes: leaves by asset index, then merges in linkage order. */
-  nodes: DendrogramNode[];
-  /** Per merge k: the ⊓ polyline [child a top, a at height, b at height, child b top]. */
+  /** Assets under each drawn leaf. */
+  leafSizes: number[];
+  /** Per drawn merge, in linkage order: the ⊓ polyline [child a top, a at height, b at height, child b top]. */
   links: { coords: [number, number][]; weight: number; size: number }[];
+  /** True when the tree was cut to {@link DENDROGRAM_MAX_LEAVES} leaves. */
+  truncated: boolean;
 }
 
 /**
- * Node positions and cluster weights of the tree.
+ * Leaf positions, merges and cluster weights of the tree to draw.
  *
+ * @param maxLeaves - leaves drawn at most (≥ 2); a full tree keeps the allocation's own leaf order,
+ *   a cut one orders its leaves depth first, first child first (the same rule).
  * @throws when the linkage, order or weights do not match the assets.
  */
-export function dendrogramData(window: Pick<SensitivityWindow, 'assets' | 'linkage' | 'order' | 'weights'>): DendrogramData {
+export function dendrogramData(window: Pick<SensitivityWindow, 'assets' | 'linkage' | 'order' | 'weights'>, maxLeaves = DENDROGRAM_MAX_LEAVES): DendrogramData {
   const n = window.assets.length;
   if (window.linkage.length !== Math.max(n - 1, 0)) throw new Error(`linkage has ${window.linkage.length} rows, expected N − 1 = ${n - 1}`);
   if (window.weights.length !== n) throw new Error(`weights has ${window.weights.length} entries, expected ${n}`);
   if (window.order.length !== n || new Set(window.order).size !== n || window.order.some((i) => !(i >= 0 && i < n))) throw new Error(`order is not a permutation of 0..${n - 1}`);
-  const nodes: DendrogramNode[] = new Array<DendrogramNode>(n);
-  window.order.forEach((asset, position) => (nodes[asset] = { x: position, y: 0, weight: window.weights[asset], size: 1 }));
-  const links: DendrogramData['links'] = [];
-  window.linkage.forEach(([a, b, height], k) => {
-    const left = nodes[a];
-    const right = nodes[b];
-    if (!left || !right || a >= n + k || b >= n + k) throw new Error(`linkage[${k}] joins ${a} and ${b}, which are not earlier nodes`);
-    const node = { x: (left.x + right.x) / 2, y: height, weight: left.weight + right.weight, size: left.size + right.size };
-    nodes.push(node);
-    links.push({
-      coords: [
-        [left.x, left.y],
-        [left.x, height],
-        [right.x, height],
-        [right.x, right.y],
-      ],
-      weight: node.weight,
-      size: node.size,
-    });
+  if (!(Number.isInteger(maxLeaves) && maxLeaves >= 2)) throw new Error(`maxLeaves = ${maxLeaves}: must be an integer ≥ 2`);
+  const weight = Float64Array.from({ length: 2 * n - 1 }, (_, node) => (node < n ? window.weights[node] : 0));
+  const size = Int32Array.from({ length: 2 * n - 1 }, (_, node) => (node < n ? 1 : 0));
+  window.linkage.forEach(([a, b], k) => {
+    if (!(Number.isInteger(a) && Number.isInteger(b) && a >= 0 && b >= 0 && a < n + k && b < n + k)) throw new Error(`linkage[${k}] joins ${a} and ${b}, which are not earlier nodes`);
+    weight[n + k] = weight[a] + weight[b];
+    size[n + k] = size[a] + size[b];
   });
-  return { leaves: window.order.map((i) => window.assets[i]), leafWeights: window.order.map((i) => window.weights[i]), nodes, links };
+  const firstDrawn = Math.max(n - 1 - (maxLeaves - 1), 0);
+  const drawn = (node: number): boolean => node >= n + firstDrawn;
+  let order: number[] = [...window.order];
+  if (firstDrawn > 0) {
+    order = [];
+    const stack = [2 * n - 2];
+    while (stack.length > 0) {
+      const node = stack.pop() as number;
+      if (!drawn(node)) order.push(node);
+      else stack.push(window.linkage[node - n][1], window.linkage[node - n][0]);
+    }
+  }
+  const x = new Map(order.map((node, position) => [node, position]));
+  const top = (node: number): [number, number] => [x.get(node) as number, drawn(node) ? window.linkage[node - n][2] : 0];
+  const links: DendrogramData['links'] = [];
+  for (let k = firstDrawn; k < n - 1; k++) {
+    const [a, b, height] = window.linkage[k];
+    const left = top(a);
+    const right = top(b);
+    x.set(n + k, (left[0] + right[0]) / 2);
+    links.push({ coords: [left, [left[0], height], [right[0], height], right], weight: weight[n + k], size: size[n + k] });
+  }
+  return {
+    leaves: order.map((node) => (node < n ? window.assets[node] : `${size[node]} assets`)),
+    leafWeights: order.map((node) => weight[node]),
+    leafSizes: order.map((node) => size[node]),
+    links,
+    truncated: firstDrawn > 0,
+  };
 }
 
 const percent = (value: number): string => `${(value * 100).toFixed(value < 0.1 ? 1 : 0)} %`;
@@ -116,7 +128,7 @@ export function sensitivityDendrogramOption(window: Pick<SensitivityWindow, 'ass
         type: 'category',
         gridIndex: 1,
         data: data.leaves,
-        axisLabel: { color: theme.text, rotate: 60, fontSize: n > DENDROGRAM_LABELLED_LEAVES ? 7 : 9, ...(n > DENDROGRAM_LABELLED_LEAVES ? {} : { interval: 0 }) },
+        axisLabel: { color: theme.text, rotate: 60, fontSize: 9, interval: 0 },
         axisLine: { lineStyle: { color: theme.grid } },
       },
     ],

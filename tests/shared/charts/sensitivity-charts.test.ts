@@ -80,6 +80,40 @@ describe('dendrogramData / sensitivityDendrogramOption', () => {
     expect(data.links.map((link) => link.size)).toEqual([2, 2, 4]);
   });
 
+  it('cuts a tree below its top merges: subtrees become leaves with their asset count and total weight', () => {
+    const root = dendrogramData(window, 2);
+    expect(root.truncated).toBe(true);
+    expect(root.leaves).toEqual(['2 assets', '2 assets']);
+    expect(root.leafSizes).toEqual([2, 2]);
+    expect(root.leafWeights.map((w) => Math.round(w * 1e12) / 1e12)).toEqual([0.4, 0.6]);
+    expect(root.links.map((link) => link.coords)).toEqual([
+      [
+        [0, 0],
+        [0, 2],
+        [1, 2],
+        [1, 0],
+      ],
+    ]);
+    const three = dendrogramData(window, 3);
+    expect(three.leaves).toEqual(['2 assets', 'B', 'D']);
+    expect(three.links.map((link) => link.coords)).toEqual([
+      [
+        [1, 0],
+        [1, 0.8],
+        [2, 0.8],
+        [2, 0],
+      ],
+      [
+        [0, 0],
+        [0, 2],
+        [1.5, 2],
+        [1.5, 0.8],
+      ],
+    ]);
+    expect(dendrogramData(window, 4).truncated).toBe(false);
+    expect(() => dendrogramData(window, 1)).toThrow(/maxLeaves = 1/);
+  });
+
   it('labels the top merges with their weight and draws one bar per leaf', () => {
     const option = sensitivityDendrogramOption(window, LIGHT_THEME) as { series: { type: string; data: { label?: { show: boolean; formatter: string } }[] | number[] }[] };
     expect(option.series.map((s) => s.type)).toEqual(['lines', 'scatter', 'bar']);

@@ -7,7 +7,7 @@
 import type { EChartsOption } from 'echarts';
 import { LIGHT_THEME } from '../../../shared/charts/normalised-prices';
 import type { SensitivityRunDiagnostics } from '../../../shared/charts/sensitivity-data';
-import { sensitivityDendrogramOption } from '../../../shared/charts/sensitivity-dendrogram';
+import { DENDROGRAM_MAX_LEAVES, sensitivityDendrogramOption } from '../../../shared/charts/sensitivity-dendrogram';
 import { sensitivityMapOption } from '../../../shared/charts/sensitivity-map';
 import type { Content } from '../pdf-document';
 import type { AuditReportData, ReportRun } from '../report-data';
@@ -81,7 +81,7 @@ function runSection(run: ReportRun, diagnostics: SensitivityRunDiagnostics): Con
     ),
     figure(
       renderChartSvg(forPrint(sensitivityDendrogramOption(last, LIGHT_THEME)), CHART_WIDTH, 460),
-      `Dendrogram of sensitivity distances at ${last.date}; each merge is shaded and, at the top of the tree, labelled with the weight of the cluster under it. Bars: each asset's weight.`,
+      `Dendrogram of sensitivity distances at ${last.date}${last.assets.length > DENDROGRAM_MAX_LEAVES ? `, cut to its top ${DENDROGRAM_MAX_LEAVES} clusters of the ${last.assets.length} assets` : ''}; each merge is shaded and, at the top of the tree, labelled with the weight of the cluster under it. Bars: the weight of each leaf.`,
     ),
   );
   return content;
