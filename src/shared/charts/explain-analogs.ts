@@ -54,6 +54,7 @@ export function analogTimelineOption(analogs: readonly AnalogMonth[], anchor: st
       {
         type: 'scatter',
         data: analogs.map(point),
+        labelLayout: { hideOverlap: true },
         markLine: {
           symbol: 'none',
           silent: true,

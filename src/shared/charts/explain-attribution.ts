@@ -68,14 +68,20 @@ export interface AttributionHeatmap {
   values: number[][];
 }
 
+/** The largest |value| of the matrices: one colour scale for heatmaps shown side by side. */
+export function sharedBound(matrices: readonly AttributionHeatmap[]): number {
+  return Math.max(1e-12, ...matrices.flatMap((matrix) => matrix.values.flatMap((row) => row.map(Math.abs))));
+}
+
 /**
  * Asset × group heatmap of signed attributions: red negative, blue positive, zero the background
- * (on a dark background the strongest cells are the lightest).
+ * (on a dark background the strongest cells are the lightest). `scale` fixes the colour range to
+ * ±scale (e.g. {@link sharedBound} of two runs' matrices); by default the matrix's own largest |value|.
  * @throws when the matrix is not K × G.
  */
-export function attributionHeatmapOption(data: AttributionHeatmap, theme: ChartTheme = LIGHT_THEME): EChartsOption {
+export function attributionHeatmapOption(data: AttributionHeatmap, theme: ChartTheme = LIGHT_THEME, scale?: number): EChartsOption {
   if (data.values.length !== data.assets.length) throw new Error(`values has ${data.values.length} rows for ${data.assets.length} assets`);
-  let bound = 1e-12;
+  let bound = scale !== undefined && scale > 0 ? scale : 1e-12;
   const cells: [number, number, number][] = [];
   data.values.forEach((row, k) => {
     if (row.length !== data.groups.length) throw new Error(`values[${k}] has ${row.length} entries for ${data.groups.length} groups`);

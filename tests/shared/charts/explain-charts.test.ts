@@ -1,7 +1,7 @@
 /** The Explain page's chart options: what they draw, their checks, and how they read in each theme. */
 import { describe, expect, it } from 'vitest';
 import { analogSymbolSize, analogTimelineOption } from '../../../src/shared/charts/explain-analogs';
-import { attributionBarsOption, attributionHeatmapOption, groupBarValues, heatmapHeight } from '../../../src/shared/charts/explain-attribution';
+import { attributionBarsOption, attributionHeatmapOption, groupBarValues, heatmapHeight, sharedBound } from '../../../src/shared/charts/explain-attribution';
 import { binCentres, histogramPairOption, POSTERIOR_COLOR, PRIOR_COLOR, shiftBarsOption } from '../../../src/shared/charts/explain-distributions';
 import { DARK_THEME, LIGHT_THEME } from '../../../src/shared/charts/normalised-prices';
 
@@ -73,6 +73,10 @@ describe('attributionHeatmapOption', () => {
     expect(() => attributionHeatmapOption({ ...data, values: [[1, 2]] })).toThrow(/1 rows for 2 assets/);
     expect(() => attributionHeatmapOption({ ...data, values: [[1, 2], [3]] })).toThrow(/values\[1\] has 1 entries for 2 groups/);
     expect(heatmapHeight(60)).toBe(90 + 60 * 16);
+    const shared = sharedBound([data, { assets: ['C'], groups: ['g1', 'g2'], values: [[-0.8, 0.1]] }]);
+    expect(shared).toBe(0.8);
+    const scaled = attributionHeatmapOption(data, LIGHT_THEME, shared).visualMap as { min: number; max: number };
+    expect([scaled.min, scaled.max]).toEqual([-0.8, 0.8]);
   });
 });
 
