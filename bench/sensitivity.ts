@@ -10,8 +10,8 @@
  *   Fama–French 3 factors, momentum — which ends 2023-01-31 in this vintage and then drops out).
  * Every strategy is a pipeline spec run by `runPipeline` (the run job's engine path, without the
  * store). The network (one hidden layer of 16, 300 full-batch Adam epochs) is refitted every 12
- * months (S&P) or 252 days (sectors); five network seeds
- * show how much of the result is the seed.
+ * months (S&P) or 252 days (sectors), and in one row at every rebalance (as HRP rebuilds its tree);
+ * five network seeds show how much of the result is the seed.
  * Run: npm run bench -- sensitivity   (needs ../shared/data). Prints the table, writes
  * bench/results/sensitivity.json and rewrites the README table between the bench-sensitivity markers.
  */
@@ -114,14 +114,17 @@ function row(dataset: string, strategy: string, seed: number | null, result: Pip
 
 function evaluate(c: Case): Row[] {
   const rows: Row[] = [];
-  const run = (strategy: string, optimiser: Record<string, unknown>, seed: number | null): void => {
+  const run = (strategy: string, optimiser: Record<string, unknown>, seed: number | null, base = c.base): void => {
     const started = performance.now();
-    const result = runPipeline(specOf(c.base, strategy, optimiser, seed ?? 1), c.inputs);
+    const result = runPipeline(specOf(base, strategy, optimiser, seed ?? 1), c.inputs);
     rows.push(row(c.label, strategy, seed, result, (performance.now() - started) / 1000));
     process.stderr.write(`${c.label} · ${strategy}${seed !== null ? ` (seed ${seed})` : ''}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   };
   const sensitivity = { kind: 'sensitivity', drivers: c.drivers, window: c.window, lags: 1, hidden: [16], epochs: 300, learningRate: 0.01, minShare: 0.5 };
   for (const seed of NETWORK_SEEDS) run('Sensitivity · HRP bisection (single)', { ...sensitivity, variant: 'hrp', linkage: 'single' }, seed);
+  // HRP rebuilds its tree at every rebalance; refitting the network as often isolates the tree from the refit schedule.
+  const backtest = c.base.backtest as Record<string, unknown>;
+  run('Sensitivity · HRP bisection (single), refit every rebalance', { ...sensitivity, variant: 'hrp', linkage: 'single' }, NETWORK_SEEDS[0], { ...c.base, backtest: { ...backtest, retrainEvery: backtest.rebalanceEvery } });
   run('Sensitivity · HRP bisection (ward)', { ...sensitivity, variant: 'hrp', linkage: 'ward' }, NETWORK_SEEDS[0]);
   run('Sensitivity · banded min-variance (ward, 4 clusters)', { ...sensitivity, variant: 'min-variance', linkage: 'ward', clusters: 4 }, NETWORK_SEEDS[0]);
   run('HRP (correlation distance, single)', { kind: 'hrp', linkage: 'single' }, null);
@@ -203,11 +206,11 @@ for (const c of cases) {
   lines.push('| strategy | Sharpe | p vs HRP | return | volatility | max DD | turnover/yr | eff. N | time |');
   lines.push('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows.filter((item) => item.dataset === c.label)) {
-    const name = r.seed !== null && r.strategy.includes('(single)') ? `${r.strategy}, seed ${r.seed}` : r.strategy;
+    const name = r.seed !== null && r.strategy.endsWith('(single)') ? `${r.strategy}, seed ${r.seed}` : r.strategy;
     lines.push(`| ${name} | ${fix(r.sharpe)} | ${pValueVsHrp(r)} | ${pct(r.annualisedReturn)} | ${pct(r.volatility)} | ${pct(r.maxDrawdown)} | ${pct(r.annualisedTurnover)} | ${fix(r.effectiveN, 1)} | ${fix(r.seconds, 1)} s |`);
   }
   const kept = rows.find((item) => item.dataset === c.label && item.keptDrivers !== null);
-  const seeded = rows.filter((item) => item.dataset === c.label && item.seed !== null && item.strategy.includes('(single)')).map((item) => item.sharpe ?? Number.NaN);
+  const seeded = rows.filter((item) => item.dataset === c.label && item.seed !== null && item.strategy.endsWith('(single)')).map((item) => item.sharpe ?? Number.NaN);
   if (seeded.length > 1) lines.push('', `Sharpe of the single-linkage sensitivity allocation over ${seeded.length} network seeds: ${Math.min(...seeded).toFixed(2)} to ${Math.max(...seeded).toFixed(2)}.`);
   if (kept) lines.push('', `Drivers kept by the commonality selection (fits out of ${kept.fits}, seed ${kept.seed}): ${kept.keptDrivers}.`);
   lines.push('');
