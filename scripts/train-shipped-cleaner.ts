@@ -5,7 +5,7 @@
  *
  *   npx tsx scripts/train-shipped-cleaner.ts <prices.csv.gz> <checkpoint.json> <out-dir> [epochs]
  *
- * `epochs` (default 14) ends the run earlier or later; equal to the checkpoint's epoch it only
+ * `epochs` (default 20) ends the run earlier or later; equal to the checkpoint's epoch it only
  * writes the outputs from the checkpoint's best weights.
  */
 import { createHash } from 'node:crypto';
@@ -14,12 +14,13 @@ import { join } from 'node:path';
 import { ingestFile } from '../src/main/ingest';
 import { simpleReturns } from '../src/main/engine/data/returns';
 import { cleanerBaselines } from '../src/main/engine/cleaner/cleaner-baselines';
-import { cleanerParameterCount, serializeCleaner } from '../src/main/engine/cleaner/cleaner-model';
+import { cleanerLossFloat64 } from '../src/main/engine/cleaner/cleaner-float64';
+import { cleanerParameterCount, cleanerWeightValues, serializeCleaner } from '../src/main/engine/cleaner/cleaner-model';
 import { trainCleaner } from '../src/main/engine/cleaner/train-cleaner';
 import type { CleanerCheckpoint, TrainCleanerOptions } from '../src/main/engine/cleaner/train-cleaner';
 import { selectTfBackend } from '../src/main/platform/tf-backend';
 
-export const SHIPPED_OPTIONS: TrainCleanerOptions = { seed: 1, epochs: 14, stepsPerEpoch: 20, batchSize: 4, learningRate: 3e-4 };
+export const SHIPPED_OPTIONS: TrainCleanerOptions = { seed: 1, epochs: 20, stepsPerEpoch: 20, batchSize: 4, learningRate: 3e-4 };
 
 async function main(): Promise<void> {
   const [dataPath, checkpointPath, outDir, epochs] = process.argv.slice(2);
@@ -40,6 +41,20 @@ async function main(): Promise<void> {
   const { settings } = result.checkpoint;
   const baselines = cleanerBaselines(result.validation.batches, { lookback: settings.config.lookback, horizon: settings.horizon }, settings.config.returnScale);
   writeFileSync(join(outDir, 'cleaner-v1.json'), `${JSON.stringify(serializeCleaner(result.model))}\n`);
+  const weights = cleanerWeightValues(result.model);
+  const modelPerSample = result.validation.batches.map((batch) => cleanerLossFloat64(result.model.config, weights, batch.past, batch.future, settings.horizon, batch.n));
+  const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+  const scoredBySample = baselines.sample.perSample.flatMap((loss, k) => (loss === null ? [] : [k]));
+  const comparison = {
+    allSamples: { samples: modelPerSample.length, cleaner: mean(modelPerSample), ledoitWolf: mean(baselines.ledoitWolf.perSample as number[]) },
+    sampleCovarianceDefined: {
+      samples: scoredBySample.length,
+      cleaner: mean(scoredBySample.map((k) => modelPerSample[k])),
+      ledoitWolf: mean(scoredBySample.map((k) => baselines.ledoitWolf.perSample[k] as number)),
+      sample: mean(scoredBySample.map((k) => baselines.sample.perSample[k] as number)),
+    },
+    cleanerBeatsLedoitWolf: modelPerSample.filter((loss, k) => loss < (baselines.ledoitWolf.perSample[k] as number)).length,
+  };
   const summary = {
     backend,
     data: { path: dataPath, sha256, observations: returns.dates.length, assets: returns.assets.length, first: returns.dates[0], last: returns.dates.at(-1) },
@@ -51,7 +66,9 @@ async function main(): Promise<void> {
     best: { epoch: result.checkpoint.best.epoch, valLoss: result.checkpoint.best.valLoss },
     history: result.checkpoint.history,
     elapsedMs: result.checkpoint.elapsedMs,
-    baselines: { sample: { ...baselines.sample, perSample: undefined }, ledoitWolf: { ...baselines.ledoitWolf, perSample: undefined }, samplePerSample: baselines.sample.perSample, ledoitWolfPerSample: baselines.ledoitWolf.perSample },
+    baselines: { sample: { ...baselines.sample, perSample: undefined }, ledoitWolf: { ...baselines.ledoitWolf, perSample: undefined } },
+    comparison,
+    perSample: { sizes: result.validation.sizes, dates: result.validation.batches.map((batch) => batch.dates[0]), cleaner: modelPerSample, sample: baselines.sample.perSample, ledoitWolf: baselines.ledoitWolf.perSample },
   };
   console.log(JSON.stringify(summary, null, 2));
   result.model.dispose();
