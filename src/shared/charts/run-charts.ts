@@ -3,7 +3,21 @@
  * area). Pure data → option, shared by the UI and the PDF report.
  */
 import type { EChartsOption } from 'echarts';
+import { isDark } from './report-weights-heatmap';
 import { LIGHT_THEME, type ChartTheme } from './normalised-prices';
+
+/**
+ * Twelve distinct area colours per background: on a dark one, lighter tints (ECharts' default
+ * palette has a slate that all but disappears there). The last is for "other".
+ */
+const AREA_LIGHT = ['#1d4e89', '#e07a1f', '#2a9d8f', '#c0392b', '#7b5ea7', '#8c6d46', '#d63384', '#4d7c0f', '#0e7490', '#b45309', '#5b6abf', '#9e9d24'];
+const AREA_DARK = ['#6ea8fe', '#f5a35c', '#4fd1c5', '#f08080', '#b39ddb', '#c8a27a', '#f48fb1', '#9ccc65', '#4dd0e1', '#ffcc80', '#9fa8da', '#e6ee9c'];
+const OTHER_LIGHT = '#b8c0c8';
+const OTHER_DARK = '#6b7785';
+
+/** Powers of two around the data: a log axis that fills the plot (base 10 leaves 1 → 4 in one band). */
+const powerOfTwoBelow = (extent: { min: number }): number => 2 ** Math.floor(Math.log2(Math.max(extent.min, 1e-9)));
+const powerOfTwoAbove = (extent: { max: number }): number => 2 ** Math.ceil(Math.log2(Math.max(extent.max, 1e-9)));
 
 export interface EquityLine {
   name: string;
@@ -21,7 +35,7 @@ export function equityDrawdownOption(lines: EquityLine[], theme: ChartTheme = LI
     tooltip: { trigger: 'axis', valueFormatter: (value) => (typeof value === 'number' ? value.toFixed(3) : String(value)) },
     legend: { bottom: 0, textStyle: { color: theme.text } },
     grid: [
-      { left: 60, right: 24, top: 16, height: '55%' },
+      { left: 60, right: 24, top: 28, height: '52%' },
       { left: 60, right: 24, top: '70%', bottom: 40 },
     ],
     xAxis: [
@@ -29,8 +43,19 @@ export function equityDrawdownOption(lines: EquityLine[], theme: ChartTheme = LI
       { type: 'category', data: dates, gridIndex: 1, ...axis },
     ],
     yAxis: [
-      { type: 'log', name: 'equity', gridIndex: 0, nameTextStyle: { color: theme.text }, ...axis, splitLine: { lineStyle: { color: theme.grid } } },
-      { type: 'value', name: 'drawdown', gridIndex: 1, max: 0, nameTextStyle: { color: theme.text }, ...axis, axisLabel: { color: theme.text, formatter: (v: number) => `${Math.round(v * 100)} %` }, splitLine: { lineStyle: { color: theme.grid } } },
+      {
+        type: 'log',
+        logBase: 2,
+        min: powerOfTwoBelow,
+        max: powerOfTwoAbove,
+        name: 'equity (growth of 1)',
+        gridIndex: 0,
+        nameTextStyle: { color: theme.text, align: 'left' },
+        ...axis,
+        axisLabel: { color: theme.text, formatter: (v: number) => String(Number(v.toPrecision(3))) },
+        splitLine: { lineStyle: { color: theme.grid } },
+      },
+      { type: 'value', name: 'drawdown', gridIndex: 1, max: 0, splitNumber: 3, nameTextStyle: { color: theme.text, align: 'left' }, ...axis, axisLabel: { color: theme.text, formatter: (v: number) => `${Math.round(v * 100)} %` }, splitLine: { lineStyle: { color: theme.grid } } },
     ],
     series: lines.flatMap((line) => [
       { name: line.name, type: 'line', xAxisIndex: 0, yAxisIndex: 0, data: line.equity, showSymbol: false, lineStyle: { width: 1.4 } },
@@ -40,8 +65,11 @@ export function equityDrawdownOption(lines: EquityLine[], theme: ChartTheme = LI
 }
 
 export function weightsAreaOption(weights: { dates: string[]; assets: string[]; values: number[][] }, theme: ChartTheme = LIGHT_THEME): EChartsOption {
+  const dark = isDark(theme.background);
+  const palette = dark ? AREA_DARK : AREA_LIGHT;
   return {
     backgroundColor: theme.background,
+    color: weights.assets.map((asset, i) => (asset.startsWith('other') ? (dark ? OTHER_DARK : OTHER_LIGHT) : palette[i % palette.length])),
     animation: false,
     tooltip: { trigger: 'axis', valueFormatter: (value) => (typeof value === 'number' ? `${(value * 100).toFixed(1)} %` : String(value)) },
     legend: { type: 'scroll', bottom: 0, textStyle: { color: theme.text } },

@@ -57,3 +57,25 @@ describe('weightsHeatmapOption in dark mode', () => {
     expect(brightness(top(weightsHeatmapOption(data, LIGHT_THEME)))).toBeLessThan(brightness(LIGHT_THEME.background) - 300);
   });
 });
+
+describe('equity and stacked weights', () => {
+  it('fits the log equity axis to powers of two around the data', async () => {
+    const { equityDrawdownOption } = await import('../../../src/shared/charts/run-charts');
+    const option = equityDrawdownOption([{ name: 'x', dates: ['a', 'b'], equity: [0.9, 3.1], drawdown: [-0.1, 0] }]);
+    const [equity] = option.yAxis as { logBase: number; min: (e: { min: number }) => number; max: (e: { max: number }) => number }[];
+    expect(equity.logBase).toBe(2);
+    expect([equity.min({ min: 0.9 }), equity.max({ max: 3.1 })]).toEqual([0.5, 4]);
+    expect([equity.min({ min: 1 }), equity.max({ max: 1 })]).toEqual([1, 1]);
+  });
+
+  it('gives every stacked asset a distinct colour, lighter on a dark background, and "other" a grey', async () => {
+    const { weightsAreaOption } = await import('../../../src/shared/charts/run-charts');
+    const weights = { dates: ['d'], assets: ['A', 'B', 'C', 'other (7 assets)'], values: [[0.4, 0.3, 0.2, 0.1]] };
+    const light = weightsAreaOption(weights, LIGHT_THEME).color as string[];
+    const dark = weightsAreaOption(weights, DARK_THEME).color as string[];
+    expect(new Set(light).size).toBe(4);
+    const brightness = (hex: string): number => [1, 3, 5].reduce((sum, i) => sum + parseInt(hex.slice(i, i + 2), 16), 0);
+    for (let i = 0; i < 3; i++) expect(brightness(dark[i]), `asset ${i}: ${dark[i]} vs ${light[i]}`).toBeGreaterThan(brightness(light[i]));
+    expect(light[3]).toBe('#b8c0c8');
+  });
+});
