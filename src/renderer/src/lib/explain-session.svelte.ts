@@ -54,6 +54,8 @@ export class ExplainSession {
   chains = $state(4);
   steps = $state(4000);
   customAsset = $state('');
+  /** b of the benchmark question in percent a month; empty: the equal-weight return of the holding month. */
+  benchmarkPercent = $state<number | null>(null);
   method = $state<AttributionMethod>('ig');
   running = $state<{ jobId: string; label: string } | null>(null);
   error = $state<string | null>(null);
@@ -113,6 +115,7 @@ export class ExplainSession {
       chains: this.chains,
       steps: this.steps,
       ...(this.question === 'custom' ? { custom: { kind: 'asset' as const, asset: this.customAsset } } : {}),
+      ...(this.question === 'benchmark' && typeof this.benchmarkPercent === 'number' && Number.isFinite(this.benchmarkPercent) ? { benchmark: this.benchmarkPercent / 100 } : {}),
     };
   }
 
