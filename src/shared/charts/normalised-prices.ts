@@ -4,6 +4,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import type { GrowthSeries } from './growth-series';
+import { seriesPalette } from './palette';
 
 export interface ChartTheme {
   text: string;
@@ -18,6 +19,7 @@ export function normalisedPricesOption(data: GrowthSeries, options: { title?: st
   const theme = options.theme ?? LIGHT_THEME;
   return {
     backgroundColor: theme.background,
+    color: seriesPalette(theme.background),
     animation: false,
     title: options.title ? { text: options.title, left: 8, textStyle: { color: theme.text, fontSize: 14 } } : undefined,
     tooltip: { trigger: 'axis', valueFormatter: (value) => (typeof value === 'number' ? value.toFixed(1) : String(value)) },

@@ -8,6 +8,9 @@
  */
 import type { EChartsOption } from 'echarts';
 import { LIGHT_THEME, type ChartTheme } from './normalised-prices';
+import { isDark } from './palette';
+
+export { isDark };
 
 /** Up to this many assets, weights stack as areas; beyond, the heatmap (on the Run page and in the report). */
 export const STACKED_AREA_MAX_ASSETS = 12;
@@ -28,14 +31,6 @@ export interface WeightsHeatmap {
 function scale(diverging: boolean, dark: boolean, background: string): string[] {
   if (diverging) return dark ? ['#f4a582', background, '#92c5de'] : ['#b2182b', background, '#2166ac'];
   return dark ? [background, '#2b6ca3', '#c6dbef'] : [background, '#6baed6', '#08306b'];
-}
-
-/** True for a `#rrggbb` background darker than mid-grey: the scale then runs towards light colours. */
-export function isDark(background: string): boolean {
-  const rgb = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(background);
-  if (!rgb) return false;
-  const [r, g, b] = rgb.slice(1).map((hex) => parseInt(hex, 16) / 255);
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5;
 }
 
 export function weightsHeatmapOption(data: WeightsHeatmap, theme: ChartTheme = LIGHT_THEME): EChartsOption {

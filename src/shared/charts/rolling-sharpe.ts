@@ -5,6 +5,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import { LIGHT_THEME, type ChartTheme } from './normalised-prices';
+import { seriesPalette } from './palette';
 
 export interface RollingSharpeLine {
   /** Period labels, length P. */
@@ -20,6 +21,7 @@ export function rollingSharpeOption(lines: { name: string; line: RollingSharpeLi
   const axisLabel = { color: theme.text };
   return {
     backgroundColor: theme.background,
+    color: seriesPalette(theme.background),
     animation: false,
     tooltip: { trigger: 'axis', valueFormatter: (value) => (typeof value === 'number' ? value.toFixed(2) : '—') },
     legend: { bottom: 0, textStyle: { color: theme.text } },

@@ -3,17 +3,8 @@
  * area). Pure data → option, shared by the UI and the PDF report.
  */
 import type { EChartsOption } from 'echarts';
-import { isDark } from './report-weights-heatmap';
+import { otherColor, seriesPalette } from './palette';
 import { LIGHT_THEME, type ChartTheme } from './normalised-prices';
-
-/**
- * Twelve distinct area colours per background: on a dark one, lighter tints (ECharts' default
- * palette has a slate that all but disappears there). The last is for "other".
- */
-const AREA_LIGHT = ['#1d4e89', '#e07a1f', '#2a9d8f', '#c0392b', '#7b5ea7', '#8c6d46', '#d63384', '#4d7c0f', '#0e7490', '#b45309', '#5b6abf', '#9e9d24'];
-const AREA_DARK = ['#6ea8fe', '#f5a35c', '#4fd1c5', '#f08080', '#b39ddb', '#c8a27a', '#f48fb1', '#9ccc65', '#4dd0e1', '#ffcc80', '#9fa8da', '#e6ee9c'];
-const OTHER_LIGHT = '#b8c0c8';
-const OTHER_DARK = '#6b7785';
 
 /** Powers of two around the data: a log axis that fills the plot (base 10 leaves 1 → 4 in one band). */
 const powerOfTwoBelow = (extent: { min: number }): number => 2 ** Math.floor(Math.log2(Math.max(extent.min, 1e-9)));
@@ -31,6 +22,7 @@ export function equityDrawdownOption(lines: EquityLine[], theme: ChartTheme = LI
   const axis = { axisLabel: { color: theme.text }, axisLine: { lineStyle: { color: theme.grid } } };
   return {
     backgroundColor: theme.background,
+    color: seriesPalette(theme.background),
     animation: false,
     tooltip: { trigger: 'axis', valueFormatter: (value) => (typeof value === 'number' ? value.toFixed(3) : String(value)) },
     legend: { bottom: 0, textStyle: { color: theme.text } },
@@ -65,11 +57,10 @@ export function equityDrawdownOption(lines: EquityLine[], theme: ChartTheme = LI
 }
 
 export function weightsAreaOption(weights: { dates: string[]; assets: string[]; values: number[][] }, theme: ChartTheme = LIGHT_THEME): EChartsOption {
-  const dark = isDark(theme.background);
-  const palette = dark ? AREA_DARK : AREA_LIGHT;
+  const palette = seriesPalette(theme.background);
   return {
     backgroundColor: theme.background,
-    color: weights.assets.map((asset, i) => (asset.startsWith('other') ? (dark ? OTHER_DARK : OTHER_LIGHT) : palette[i % palette.length])),
+    color: weights.assets.map((asset, i) => (asset.startsWith('other') ? otherColor(theme.background) : palette[i % palette.length])),
     animation: false,
     tooltip: { trigger: 'axis', valueFormatter: (value) => (typeof value === 'number' ? `${(value * 100).toFixed(1)} %` : String(value)) },
     legend: { type: 'scroll', bottom: 0, textStyle: { color: theme.text } },
