@@ -24,8 +24,13 @@ export function diagonalExtent(series: readonly EigenvalueMapSeriesData[]): [num
   return low <= high ? [low, high] : null;
 }
 
+/** Log-axis tick: plain between 0.01 and 1,000, `1e-6` style outside, so small null eigenvalues stay legible. */
+export function logTick(value: number): string {
+  return value >= 0.01 && value <= 1000 ? String(value) : value.toExponential(0).replace('e+', 'e');
+}
+
 export function cleanerEigenvalueMapOption(series: readonly EigenvalueMapSeriesData[], theme: ChartTheme = LIGHT_THEME): EChartsOption {
-  const axis = { axisLabel: { color: theme.text }, nameTextStyle: { color: theme.text }, splitLine: { lineStyle: { color: theme.grid } } };
+  const axis = { axisLabel: { color: theme.text, formatter: logTick }, nameTextStyle: { color: theme.text }, splitLine: { lineStyle: { color: theme.grid } } };
   const extent = diagonalExtent(series);
   const positive = (points: [number, number][]): [number, number][] => points.filter(([x, y]) => x > 0 && y > 0);
   return {

@@ -1,6 +1,6 @@
 /** The cleaner's three chart options: what they plot and where the reference lines go. */
 import { describe, expect, it } from 'vitest';
-import { cleanerEigenvalueMapOption, diagonalExtent } from '../../../src/shared/charts/cleaner-eigenvalue-map';
+import { cleanerEigenvalueMapOption, diagonalExtent, logTick } from '../../../src/shared/charts/cleaner-eigenvalue-map';
 import { cleanerLagWeightsOption } from '../../../src/shared/charts/cleaner-lag-weights';
 import { cleanerVolatilityMapOption } from '../../../src/shared/charts/cleaner-volatility-map';
 import { DARK_THEME } from '../../../src/shared/charts/normalised-prices';
@@ -35,6 +35,10 @@ describe('cleanerEigenvalueMapOption', () => {
   it('leaves out points a log axis cannot show (a null eigenvalue of 0)', () => {
     const drawn = cleanerEigenvalueMapOption(series).series as Series[];
     expect(drawn[1].data).toEqual([[0.1, 0.4], [5, 2]]);
+  });
+
+  it('labels log ticks plainly from 0.01 to 1,000 and in exponent form outside', () => {
+    expect([0.000001, 0.001, 0.01, 1, 1000, 10000].map(logTick)).toEqual(['1e-6', '1e-3', '0.01', '1', '1000', '1e4']);
   });
 
   it('draws no diagonal without a positive value', () => {
