@@ -24,7 +24,7 @@ import { closedForm } from './quadratic-target';
 import { syntheticFrozen } from './synthetic-frozen';
 
 const CHAINS = 4;
-const STEPS = 2000;
+const STEPS = 1200;
 
 function priorOf(map: PipelineMap) {
   const { frozen } = map;
