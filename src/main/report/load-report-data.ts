@@ -108,6 +108,7 @@ export function loadReportData(store: Store, runIds: readonly string[]): AuditRe
       rebalances: series.rebalances.map(rebalanceRecord),
       trains: typeof record(record(run.spec).training).kind === 'string' && record(record(run.spec).training).kind !== 'none',
       training: trainingFacts(series.training),
+      tfBackend: describeTfBackend(summary.tfBackend),
       datasets: run.datasets.map((ref) => ({ role: ref.role, id: ref.id })),
       explain: storedExplainRecords(store, run.id),
       sensitivity: sensitivityDiagnosticsOf(run.summary),

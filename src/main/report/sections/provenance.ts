@@ -87,7 +87,7 @@ function runBlock(run: ReportRun, options: RenderOptions): Content[] {
     ['Rebalances', `${formatCount(m.rebalances)} (${formatCount(m.failedRebalances)} failed)`],
     ['Solver statuses', statuses || '—'],
     ['Training', training],
-    ['tfjs backend', run.trains ? `${options.tfBackend ?? 'not determined'} (this installation; runs do not record theirs)` : 'not used (no trained model)'],
+    ['tfjs backend', runTfBackend(run, options)],
     ['Data', run.datasets.length > 0 ? run.datasets.map((ref) => `${ref.role}: dataset ${ref.id.slice(0, 8)}`).join('; ') : 'synthetic, generated from the seed'],
   ];
   return [keepTogether([{ text: `Run ${run.label} — ${run.name}`, style: 'h3' }, keyValueTable(rows)])];
