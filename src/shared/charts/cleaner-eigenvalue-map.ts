@@ -36,10 +36,10 @@ export function cleanerEigenvalueMapOption(series: readonly EigenvalueMapSeriesD
   return {
     backgroundColor: theme.background,
     animation: false,
-    title: { text: 'Eigenvalue map', subtext: 'sample correlation eigenvalue → cleaned', left: 8, textStyle: { color: theme.text, fontSize: 13 }, subtextStyle: { color: theme.text } },
+    title: { text: 'Eigenvalue map', subtext: 'sample correlation eigenvalue against its cleaned value', left: 8, textStyle: { color: theme.text, fontSize: 13 }, subtextStyle: { color: theme.text } },
     tooltip: { trigger: 'item', valueFormatter: (value) => (typeof value === 'number' ? value.toPrecision(3) : String(value)) },
     legend: { bottom: 0, textStyle: { color: theme.text } },
-    grid: { left: 70, right: 24, top: 84, bottom: 56 },
+    grid: { left: 70, right: 24, top: 84, bottom: 66 },
     xAxis: { type: 'log', name: 'sample λ', nameLocation: 'middle', nameGap: 26, ...axis },
     yAxis: { type: 'log', name: 'cleaned λ', ...axis },
     series: [

@@ -14,7 +14,7 @@ export function cleanerVolatilityMapOption(view: VolatilityMapViewData, theme: C
   return {
     backgroundColor: theme.background,
     animation: false,
-    title: { text: 'Volatility map', subtext: 'annualised sample volatility → marginal volatility', left: 8, textStyle: { color: theme.text, fontSize: 13 }, subtextStyle: { color: theme.text } },
+    title: { text: 'Volatility map', subtext: 'annualised sample volatility against the marginal volatility', left: 8, textStyle: { color: theme.text, fontSize: 13 }, subtextStyle: { color: theme.text } },
     tooltip: {
       trigger: 'item',
       formatter: (params) => {
@@ -25,7 +25,7 @@ export function cleanerVolatilityMapOption(view: VolatilityMapViewData, theme: C
       },
     },
     legend: { bottom: 0, textStyle: { color: theme.text } },
-    grid: { left: 70, right: 24, top: 84, bottom: 56 },
+    grid: { left: 70, right: 24, top: 84, bottom: 66 },
     xAxis: { type: 'value', name: 'sample volatility', nameLocation: 'middle', nameGap: 26, min: 0, ...axis },
     yAxis: { type: 'value', name: 'marginal volatility', min: 0, ...axis },
     series: [

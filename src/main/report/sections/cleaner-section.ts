@@ -33,11 +33,11 @@ function runSection(run: ReportRun, views: CleanerRunViews): Content[] {
     ),
     figure(
       renderChartSvg(forPrint(cleanerEigenvalueMapOption(views.eigenvalues, LIGHT_THEME)), CHART_WIDTH, 380),
-      'Sample correlation eigenvalue → cleaned eigenvalue (log–log); below the dotted diagonal an eigenvalue is shrunk. The cleaner sees the lag-transformed window, so its sample eigenvalues differ slightly from those of QIS and RIE.',
+      'Sample correlation eigenvalue against cleaned eigenvalue (log–log); below the dotted diagonal an eigenvalue is shrunk. The cleaner sees the lag-transformed window, so its sample eigenvalues differ slightly from those of QIS and RIE.',
     ),
     figure(
       renderChartSvg(forPrint(cleanerVolatilityMapOption(views.volatility, LIGHT_THEME)), CHART_WIDTH, 340),
-      'Annualised sample volatility of each asset → the marginal volatility the cleaner assigns it; the dotted line is no change.',
+      'Annualised sample volatility of each asset against the marginal volatility the cleaner assigns it; the dotted line is no change.',
     ),
   ];
 }
